@@ -1,0 +1,168 @@
+package dev.philjs.core.internal;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import dev.philjs.core.ReadSignal;
+import dev.philjs.core.Signal;
+import dev.philjs.core.Subscription;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A writable source. {@code value} is the current value; {@code observed} is the value
+ * its subscribers last saw, compared with {@code value} when they pull.
+ */
+final class SignalNode<T> extends Node implements Signal<T> {
+
+	private final @Nullable String name;
+
+	private final @Nullable BiPredicate<? super T, ? super T> equals;
+
+	private volatile T value;
+
+	private T observed;
+
+	SignalNode(@Nullable String name, T initial, @Nullable BiPredicate<? super T, ? super T> equals) {
+		super(SIGNAL);
+		this.name = name;
+		this.equals = equals;
+		this.value = initial;
+		this.observed = initial;
+	}
+
+	@Override
+	public T get() {
+		boolean acquired = Graph.enter();
+		try {
+			if ((this.flags & DIRTY) != 0) {
+				commit();
+			}
+			OwnerNode sub = Graph.activeSub;
+			if (sub != null) {
+				Graph.link(this, sub);
+			}
+			return this.value;
+		}
+		finally {
+			Graph.exit(acquired);
+		}
+	}
+
+	@Override
+	public T peek() {
+		boolean acquired = Graph.enter();
+		try {
+			return this.value;
+		}
+		finally {
+			Graph.exit(acquired);
+		}
+	}
+
+	@Override
+	public void set(T newValue) {
+		boolean acquired = Graph.enter();
+		try {
+			write(newValue);
+		}
+		finally {
+			Graph.exit(acquired);
+		}
+	}
+
+	@Override
+	public T update(UnaryOperator<T> fn) {
+		Graph.requireNonNull(fn, "update function");
+		boolean acquired = Graph.enter();
+		try {
+			OwnerNode prevSub = Graph.activeSub;
+			Graph.activeSub = null;
+			T next;
+			try {
+				next = fn.apply(this.value);
+			}
+			finally {
+				Graph.activeSub = prevSub;
+			}
+			write(next);
+			return next;
+		}
+		finally {
+			Graph.exit(acquired);
+		}
+	}
+
+	private void write(T newValue) {
+		if (isEqual(this.value, newValue)) {
+			return;
+		}
+		this.value = newValue;
+		Link subs = this.subs;
+		if (subs == null) {
+			this.observed = newValue;
+			return;
+		}
+		this.flags |= DIRTY;
+		Graph.propagate(subs);
+		if (Graph.batchDepth() == 0) {
+			Graph.flush();
+		}
+	}
+
+	/**
+	 * Makes the current value the observed one.
+	 * @return whether subscribers saw a change (they are then marked DIRTY)
+	 */
+	boolean commit() {
+		this.flags &= ~DIRTY;
+		T prev = this.observed;
+		T current = this.value;
+		this.observed = current;
+		boolean changed;
+		try {
+			changed = !isEqual(prev, current);
+		}
+		catch (RuntimeException ex) {
+			changed = true;
+		}
+		if (changed) {
+			Graph.shallowPropagate(this.subs);
+		}
+		return changed;
+	}
+
+	private boolean isEqual(T a, T b) {
+		BiPredicate<? super T, ? super T> eq = this.equals;
+		return (eq != null) ? eq.test(a, b) : Objects.equals(a, b);
+	}
+
+	@Override
+	public ReadSignal<T> asReadOnly() {
+		return new ReadOnlyView<>(this);
+	}
+
+	@Override
+	public Subscription subscribe(Consumer<? super T> listener) {
+		return Subscriptions.sync(this, listener);
+	}
+
+	@Override
+	public Subscription subscribe(Consumer<? super T> listener, Executor executor) {
+		return Subscriptions.async(this, listener, executor);
+	}
+
+	@Override
+	public String name() {
+		String n = this.name;
+		return (n != null) ? n : "Signal@" + Integer.toHexString(System.identityHashCode(this));
+	}
+
+	@Override
+	public String toString() {
+		return "Signal[" + name() + " = " + this.value + "]";
+	}
+
+}
