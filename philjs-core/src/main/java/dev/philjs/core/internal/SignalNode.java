@@ -21,7 +21,7 @@ final class SignalNode<T> extends Node implements Signal<T> {
 
 	private final @Nullable BiPredicate<? super T, ? super T> equals;
 
-	private volatile T value;
+	private T value;
 
 	private T observed;
 
