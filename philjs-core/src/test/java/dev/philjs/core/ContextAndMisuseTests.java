@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.philjs.core.internal.Graph;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -44,7 +43,7 @@ class ContextAndMisuseTests {
 
 	@BeforeEach
 	void setUp() {
-		this.savedLimit = Graph.flushPassLimit();
+		this.savedLimit = Reactive.flushPassLimit();
 		this.otherThread = Executors.newSingleThreadExecutor((r) -> new Thread(r, "other"));
 	}
 
@@ -242,7 +241,7 @@ class ContextAndMisuseTests {
 	@DisplayName("the flush-pass limit must be at least 1")
 	void flushPassLimitMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Reactive.setFlushPassLimit(0));
-		assertThat(Graph.flushPassLimit()).isEqualTo(this.savedLimit);
+		assertThat(Reactive.flushPassLimit()).isEqualTo(this.savedLimit);
 	}
 
 	@Test

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.philjs.core.internal.Graph;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +31,7 @@ class LoopGuardTests {
 
 	@BeforeEach
 	void saveFlushPassLimit() {
-		this.savedLimit = Graph.flushPassLimit();
+		this.savedLimit = Reactive.flushPassLimit();
 	}
 
 	@AfterEach
@@ -205,7 +204,7 @@ class LoopGuardTests {
 	@Test
 	@DisplayName("T79 an unconditional self-increment throws CycleDetectedException at the default limit")
 	void T79_unconditionalSelfIncrementThrowsAtDefaultLimit() {
-		int limit = Graph.flushPassLimit();
+		int limit = Reactive.flushPassLimit();
 		Signal<Integer> a = signal(0);
 		AtomicInteger runs = new AtomicInteger();
 		AtomicReference<Disposable> root = new AtomicReference<>();
