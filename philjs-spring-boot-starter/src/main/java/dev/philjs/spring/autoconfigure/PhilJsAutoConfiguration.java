@@ -4,10 +4,14 @@ import java.util.concurrent.Executor;
 
 import dev.philjs.core.Reactive;
 import dev.philjs.spring.json.StoreJson;
+import dev.philjs.spring.store.RulelessAccessPolicy;
+import dev.philjs.spring.store.StoreAccessPolicy;
 import dev.philjs.spring.store.StoreRegistry;
+import dev.philjs.spring.store.StoreService;
 import dev.philjs.spring.store.StoreScopePostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,6 +67,24 @@ public final class PhilJsAutoConfiguration {
 	@ConditionalOnMissingBean
 	StoreJson philjsStoreJson(JsonMapper jsonMapper) {
 		return new StoreJson(jsonMapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StoreService philjsStoreService(StoreRegistry registry, StoreAccessPolicy policy, StoreJson json,
+			ObjectProvider<StoreService.ArgumentValidator> validator) {
+		return new StoreService(registry, policy, json,
+				validator.getIfAvailable(() -> StoreService.ArgumentValidator.NONE));
+	}
+
+	/**
+	 * Without an access policy from the security auto-configuration (or the application),
+	 * stores may carry no rules.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	StoreAccessPolicy philjsStoreAccessPolicy(StoreRegistry registry) {
+		return new RulelessAccessPolicy(registry.definitions().values());
 	}
 
 }
