@@ -164,7 +164,7 @@ class StoreRegistryTests {
 	}
 
 	private static StoreScopeKey key(String session) {
-		return new StoreScopeKey(session, null, List::of);
+		return StoreScopeKey.ofSession(session);
 	}
 
 	static final class RecordingListener implements StoreListener {
