@@ -170,6 +170,21 @@ class StoreEventStreamIntegrationTests {
 	}
 
 	@Test
+	void stoppingTheApplicationCompletesOpenStreams() throws Exception {
+		try (SseClient sse = open(this.http, "quiet", Map.of())) {
+			await().atMost(WAIT).until(() -> sse.events.size() == 1);
+			this.streams.stop();
+			try {
+				await().atMost(WAIT).until(() -> sse.ended);
+				assertThat(this.streams.openStreams()).isZero();
+			}
+			finally {
+				this.streams.start();
+			}
+		}
+	}
+
+	@Test
 	void twoSessionsNeverSeeEachOthersSessionStores() throws Exception {
 		TestHttp alice = this.http;
 		TestHttp bob = new TestHttp(this.port);

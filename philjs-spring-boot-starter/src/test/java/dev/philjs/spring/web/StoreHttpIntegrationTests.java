@@ -106,10 +106,12 @@ class StoreHttpIntegrationTests {
 	}
 
 	@Test
-	void putWithoutIfMatchWritesUnconditionally() throws Exception {
-		HttpResponse<String> written = this.http.put("/philjs/stores/counter/signals/label", "\"free\"");
+	void putWithoutIfMatchWritesUnconditionallyInUtf8() throws Exception {
+		HttpResponse<String> written = this.http.put("/philjs/stores/counter/signals/label", "\"caf\u00e9 \u2713\"");
 		assertThat(written.statusCode()).isEqualTo(200);
-		assertThat(this.counter.label.get()).isEqualTo("free");
+		assertThat(this.counter.label.get()).isEqualTo("caf\u00e9 \u2713");
+		JsonNode snapshot = TestHttp.json(this.http.get("/philjs/stores/counter"));
+		assertThat(snapshot.get("state").get("label").asString()).isEqualTo("caf\u00e9 \u2713");
 	}
 
 	@Test
