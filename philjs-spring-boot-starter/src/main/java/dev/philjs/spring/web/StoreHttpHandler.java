@@ -139,12 +139,7 @@ public class StoreHttpHandler {
 		Map<String, Object> description = new LinkedHashMap<>();
 		description.put("name", store.name());
 		description.put("scope", store.scope().name().toLowerCase(Locale.ROOT));
-		description.put("signals",
-				store.signals()
-					.values()
-					.stream()
-					.map((signal) -> Map.of("name", signal.name(), "writable", signal.writable()))
-					.toList());
+		description.put("signals", store.signals().values().stream().map(StoreHttpHandler::describe).toList());
 		description.put("actions", List.copyOf(store.actions().keySet()));
 		return description;
 	}

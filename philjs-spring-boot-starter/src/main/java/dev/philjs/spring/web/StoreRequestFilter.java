@@ -52,12 +52,14 @@ public class StoreRequestFilter extends OncePerRequestFilter {
 		this.basePath = basePath;
 	}
 
+	/** Skips requests outside the base path. */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return !(this.basePath.isEmpty() || path.equals(this.basePath) || path.startsWith(this.basePath + "/"));
 	}
 
+	/** Builds the caller, binds the request context, and ends request stores after. */
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

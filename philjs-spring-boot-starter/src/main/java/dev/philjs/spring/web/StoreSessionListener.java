@@ -28,11 +28,13 @@ public class StoreSessionListener implements HttpSessionListener, HttpSessionIdL
 		this.registry = registry;
 	}
 
+	/** Disposes the session's stores; runs on the container's thread. */
 	@Override
 	public void sessionDestroyed(HttpSessionEvent event) {
 		this.registry.endSession(event.getSession().getId());
 	}
 
+	/** Disposes the stores of the old id; runs on the request's thread. */
 	@Override
 	public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
 		this.registry.endSession(oldSessionId);
