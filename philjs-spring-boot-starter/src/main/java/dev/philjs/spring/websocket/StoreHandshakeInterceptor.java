@@ -83,6 +83,9 @@ public class StoreHandshakeInterceptor implements HandshakeInterceptor {
 		return true;
 	}
 
+	/**
+	 * Does nothing.
+	 */
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {

@@ -137,6 +137,7 @@ public class StoreWebSocketHandler extends TextWebSocketHandler {
 	 * @param sendBufferSize how many bytes may wait for a slow client before it is
 	 * dropped
 	 * @param maxSubscriptions how many stores one connection may subscribe to
+	 * @since 0.1.0
 	 */
 	public record Limits(int maxMessageSize, Duration sendTimeLimit, int sendBufferSize, int maxSubscriptions) {
 

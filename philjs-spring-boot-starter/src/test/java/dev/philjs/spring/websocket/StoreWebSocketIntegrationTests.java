@@ -308,6 +308,13 @@ class StoreWebSocketIntegrationTests {
 	}
 
 	@Test
+	void binaryMessageClosesTheConnection() throws Exception {
+		TestSocket client = open();
+		client.sendBinary(new byte[] { 1, 2, 3 });
+		assertThat(client.awaitCloseStatus()).isEqualTo(1003);
+	}
+
+	@Test
 	void crossOriginHandshakeIsRefused() {
 		assertThatExceptionOfType(ExecutionException.class)
 			.isThrownBy(() -> TestSocket.open(endpoint(), "Origin", "https://evil.example"))

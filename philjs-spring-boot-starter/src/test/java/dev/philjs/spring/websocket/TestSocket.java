@@ -100,6 +100,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 		this.socket.sendText(text, true).join();
 	}
 
+	/** Sends one binary message. */
+	void sendBinary(byte[] data) {
+		this.socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+	}
+
 	/** Sends a request and waits for the reply carrying its id. */
 	JsonNode request(String id, String json) {
 		send(json);
