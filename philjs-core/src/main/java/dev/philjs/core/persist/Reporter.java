@@ -4,7 +4,9 @@ import java.lang.System.Logger.Level;
 import java.util.function.Consumer;
 
 /**
- * Logs a persistence failure as a warning and hands it to the user's error listener.
+ * Logs a persistence failure and hands it to the user's error listener. The warning has
+ * one line (a storage that is down for a while fails many retries); the stack trace is
+ * logged at debug level instead when that level is enabled.
  */
 final class Reporter {
 
@@ -17,7 +19,13 @@ final class Reporter {
 	}
 
 	void report(PersistenceException failure) {
-		logger.log(Level.WARNING, failure.getMessage(), failure);
+		if (logger.isLoggable(Level.DEBUG)) {
+			logger.log(Level.DEBUG, failure.getMessage(), failure);
+		}
+		else {
+			Throwable cause = failure.getCause();
+			logger.log(Level.WARNING, (cause != null) ? failure.getMessage() + ": " + cause : failure.getMessage());
+		}
 		try {
 			this.listener.accept(failure);
 		}
