@@ -278,7 +278,9 @@ class PersistentSignalTests {
 		this.scheduler.runDue();
 		count.set(2);
 		count.set(3);
-		this.scheduler.advance(Duration.ofSeconds(1));
+		this.scheduler.advance(Duration.ofMillis(999));
+		assertThat(this.storage.attempts()).as("changes wait for the retry").hasSize(1);
+		this.scheduler.advance(Duration.ofMillis(1));
 		count.set(4);
 		this.scheduler.advance(Duration.ofSeconds(2));
 		count.set(5);
@@ -286,6 +288,25 @@ class PersistentSignalTests {
 
 		assertThat(this.storage.attempts()).containsExactly("!count=1", "!count=3", "count=4", "count=5");
 		assertThat(this.storage.get("count")).contains("5");
+	}
+
+	@Test
+	void changesDuringBackoffDoNotShortenIt() {
+		PersistentSignal<Integer> count = Persistence.persistentSignal(0,
+				options("count").debounce(Duration.ofMillis(100))
+					.retryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+					.build());
+		this.storage.failNextWrites(1);
+		count.set(1);
+		this.scheduler.advance(Duration.ofMillis(100));
+		assertThat(this.storage.attempts()).containsExactly("!count=1");
+
+		count.set(2);
+		this.scheduler.advance(Duration.ofMillis(999));
+		assertThat(this.storage.attempts()).containsExactly("!count=1");
+
+		this.scheduler.advance(Duration.ofMillis(1));
+		assertThat(this.storage.attempts()).containsExactly("!count=1", "count=2");
 	}
 
 	@Test
