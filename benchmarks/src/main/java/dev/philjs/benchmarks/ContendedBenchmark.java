@@ -25,14 +25,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of PhilJS's one graph lock under contention: 1, 2 and 4 threads each writing
  * its own signal (each with its own memo and effect: the work is independent, only the
  * lock is shared), and the same thread counts all writing one shared signal. Every write
- * changes the value, so each one runs the memo and the effect. JMH reports the average
- * time of one write per thread; compare with the 1-thread line to see what the lock
- * costs. The machine's core count bounds what the 4-thread lines can show.
+ * changes the value, so each one runs the memo and the effect. JMH reports the total
+ * throughput of all threads (writes per microsecond): with no contention it would grow
+ * with the number of threads; with one lock it stays flat or drops. The machine's core
+ * count bounds what the 4-thread lines can show.
  *
  * @since 0.1.0
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(value = 3, jvmArgsAppend = "-XX:AutoBoxCacheMax=65536")
