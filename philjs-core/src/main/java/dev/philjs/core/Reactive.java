@@ -252,6 +252,14 @@ public final class Reactive {
 	}
 
 	/**
+	 * Returns the flush-pass limit set by {@link #setFlushPassLimit(int)}.
+	 * @return the limit
+	 */
+	public static int flushPassLimit() {
+		return Graph.flushPassLimit();
+	}
+
+	/**
 	 * Factory for named nodes.
 	 *
 	 * @param name the debug name

@@ -866,7 +866,16 @@ public final class Graph {
 			frame.owner = prevOwner;
 			endTracking(memo, prevSub);
 		}
-		boolean changed = memo.accept(value, error);
+		// the equality runs untracked: what it reads is nobody's dependency
+		OwnerNode reader = activeSub;
+		activeSub = null;
+		boolean changed;
+		try {
+			changed = memo.accept(value, error);
+		}
+		finally {
+			activeSub = reader;
+		}
 		if (changed) {
 			shallowPropagate(memo.subs);
 		}
