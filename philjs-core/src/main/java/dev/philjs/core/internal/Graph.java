@@ -276,32 +276,61 @@ public final class Graph {
 		requireNonNull(body, "batch body");
 		boolean acquired = enter();
 		try {
-			T result;
 			batchDepth++;
+			T result;
 			try {
 				result = body.get();
 			}
 			catch (Throwable ex) {
-				batchDepth--;
-				if (batchDepth == 0) {
-					try {
-						flush();
-					}
-					catch (Throwable flushFailure) {
-						ex.addSuppressed(flushFailure);
-					}
-				}
-				throw ex;
+				throw endBatchAfterFailure(ex);
 			}
-			batchDepth--;
-			if (batchDepth == 0) {
-				flush();
-			}
+			endBatch();
 			return result;
 		}
 		finally {
 			exit(acquired);
 		}
+	}
+
+	/** Like {@link #batch(Supplier)}, without allocating a supplier per call. */
+	public static void batch(Runnable body) {
+		requireNonNull(body, "batch body");
+		boolean acquired = enter();
+		try {
+			batchDepth++;
+			try {
+				body.run();
+			}
+			catch (Throwable ex) {
+				throw endBatchAfterFailure(ex);
+			}
+			endBatch();
+		}
+		finally {
+			exit(acquired);
+		}
+	}
+
+	private static void endBatch() {
+		if (--batchDepth == 0) {
+			flush();
+		}
+	}
+
+	/**
+	 * Ends a batch whose body threw: the writes stay, pending effects run, the failure
+	 * propagates.
+	 */
+	private static RuntimeException endBatchAfterFailure(Throwable ex) {
+		if (--batchDepth == 0) {
+			try {
+				flush();
+			}
+			catch (Throwable flushFailure) {
+				ex.addSuppressed(flushFailure);
+			}
+		}
+		throw sneaky(ex);
 	}
 
 	public static <T> T untrack(Supplier<T> body) {
