@@ -119,11 +119,7 @@ public final class Reactive {
 	 * @param body the body
 	 */
 	public static void batch(Runnable body) {
-		java.util.Objects.requireNonNull(body, "batch body must not be null");
-		Graph.batch(() -> {
-			body.run();
-			return null;
-		});
+		Graph.batch(body);
 	}
 
 	/**
@@ -249,6 +245,14 @@ public final class Reactive {
 	 */
 	public static void setFlushPassLimit(int limit) {
 		Graph.setFlushPassLimit(limit);
+	}
+
+	/**
+	 * Returns the flush-pass limit set by {@link #setFlushPassLimit(int)}.
+	 * @return the limit
+	 */
+	public static int flushPassLimit() {
+		return Graph.flushPassLimit();
 	}
 
 	/**

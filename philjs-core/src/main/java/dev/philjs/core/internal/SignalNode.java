@@ -21,7 +21,7 @@ final class SignalNode<T> extends Node implements Signal<T> {
 
 	private final @Nullable BiPredicate<? super T, ? super T> equals;
 
-	private volatile T value;
+	private T value;
 
 	private T observed;
 
@@ -136,7 +136,21 @@ final class SignalNode<T> extends Node implements Signal<T> {
 
 	private boolean isEqual(T a, T b) {
 		BiPredicate<? super T, ? super T> eq = this.equals;
-		return (eq != null) ? eq.test(a, b) : Objects.equals(a, b);
+		if (eq == null) {
+			return Objects.equals(a, b);
+		}
+		OwnerNode sub = Graph.activeSub;
+		if (sub == null) {
+			return eq.test(a, b);
+		}
+		// a custom equality may read signals: those reads belong to nobody
+		Graph.activeSub = null;
+		try {
+			return eq.test(a, b);
+		}
+		finally {
+			Graph.activeSub = sub;
+		}
 	}
 
 	@Override

@@ -1,0 +1,260 @@
+package dev.philjs.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of PhilJS for Spring, under the prefix {@code philjs}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("philjs")
+public class PhilJsProperties {
+
+	/**
+	 * How many flush passes one write may cause before effects that keep re-triggering
+	 * each other are stopped with a CycleDetectedException.
+	 */
+	private int flushPassLimit = 100;
+
+	private final Stores stores = new Stores();
+
+	private final Web web = new Web();
+
+	public int getFlushPassLimit() {
+		return this.flushPassLimit;
+	}
+
+	public void setFlushPassLimit(int flushPassLimit) {
+		this.flushPassLimit = flushPassLimit;
+	}
+
+	public Stores getStores() {
+		return this.stores;
+	}
+
+	public Web getWeb() {
+		return this.web;
+	}
+
+	/**
+	 * Store instances and their change streams.
+	 */
+	public static class Stores {
+
+		/**
+		 * How many recent changes each store instance keeps, so that a client that
+		 * reconnects (Last-Event-ID) or falls behind gets the changes it missed instead
+		 * of a snapshot.
+		 */
+		private int bufferSize = 256;
+
+		/**
+		 * Threads that deliver store changes to SSE and WebSocket subscribers.
+		 */
+		private int deliveryThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+
+		public int getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(int bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public int getDeliveryThreads() {
+			return this.deliveryThreads;
+		}
+
+		public void setDeliveryThreads(int deliveryThreads) {
+			this.deliveryThreads = deliveryThreads;
+		}
+
+	}
+
+	/**
+	 * The HTTP API, the SSE streams and the WebSocket endpoint.
+	 */
+	public static class Web {
+
+		/**
+		 * Whether to expose stores over HTTP, SSE and WebSocket.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path under which the HTTP API, the SSE streams and the WebSocket endpoint live.
+		 */
+		private String basePath = "/philjs";
+
+		/**
+		 * Origins allowed to open the WebSocket (and, for CORS, to call the HTTP API).
+		 * Empty means the same origin only.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Largest request body accepted by the HTTP API.
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		private final Sse sse = new Sse();
+
+		private final WebSocket websocket = new WebSocket();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getBasePath() {
+			return this.basePath;
+		}
+
+		public void setBasePath(String basePath) {
+			this.basePath = basePath;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public Sse getSse() {
+			return this.sse;
+		}
+
+		public WebSocket getWebsocket() {
+			return this.websocket;
+		}
+
+	}
+
+	/**
+	 * Server-Sent Events streams.
+	 */
+	public static class Sse {
+
+		/**
+		 * Interval of heartbeat comments on idle streams (keeps proxies from closing
+		 * them).
+		 */
+		private Duration heartbeat = Duration.ofSeconds(15);
+
+		/**
+		 * How long a stream stays open before the server closes it (the client reconnects
+		 * with Last-Event-ID); zero or negative for no limit.
+		 */
+		private Duration timeout = Duration.ofMinutes(30);
+
+		/**
+		 * Reconnection delay suggested to clients (the SSE "retry" field).
+		 */
+		private Duration retry = Duration.ofSeconds(2);
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRetry() {
+			return this.retry;
+		}
+
+		public void setRetry(Duration retry) {
+			this.retry = retry;
+		}
+
+	}
+
+	/**
+	 * The WebSocket endpoint.
+	 */
+	public static class WebSocket {
+
+		/**
+		 * Whether to expose the WebSocket endpoint.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Largest message accepted from a client; a larger one closes that connection
+		 * only.
+		 */
+		private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * How long sending to one client may take before its connection is closed.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+		/**
+		 * How much data may be buffered for one slow client before its connection is
+		 * closed.
+		 */
+		private DataSize sendBufferSize = DataSize.ofKilobytes(512);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * JSON for stores, on Jackson 3 (Spring Boot's {@code JsonMapper}).
+ */
+@NullMarked
+package dev.philjs.spring.json;
+
+import org.jspecify.annotations.NullMarked;

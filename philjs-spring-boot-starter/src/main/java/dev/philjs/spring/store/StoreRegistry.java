@@ -1,0 +1,323 @@
+package dev.philjs.spring.store;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import dev.philjs.core.Context;
+import dev.philjs.core.Disposable;
+import dev.philjs.core.Reactive;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * All the stores of the application, and their live instances: one per application store,
+ * one per HTTP session for session stores (created on first use, disposed with the
+ * session), one per request for request stores.
+ *
+ * <p>
+ * Each session gets a root owner, created under the session's context bindings, and its
+ * store instances are created inside it: effects in session stores see the session's
+ * context and are disposed with it.
+ *
+ * <p>
+ * Thread safety: every public method may be called from any thread.
+ *
+ * @since 0.1.0
+ */
+public class StoreRegistry implements DisposableBean {
+
+	private static final System.Logger logger = System.getLogger(StoreRegistry.class.getName());
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final Executor executor;
+
+	private final int bufferSize;
+
+	private final Map<String, StoreDefinition> definitions;
+
+	private final Map<String, StoreInstance> applicationInstances = new ConcurrentHashMap<>();
+
+	private final Map<String, ScopeInstances> sessions = new ConcurrentHashMap<>();
+
+	private final Map<String, ScopeInstances> requests = new ConcurrentHashMap<>();
+
+	/**
+	 * Recently ended sessions and requests, so that a late caller holding an old id (a
+	 * long-lived WebSocket, say) cannot bring their stores back to life. Bounded: the
+	 * oldest ids are forgotten first.
+	 */
+	private final Map<String, Boolean> ended = Collections.synchronizedMap(new LinkedHashMap<>() {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > ENDED_IDS_KEPT;
+		}
+
+	});
+
+	private static final int ENDED_IDS_KEPT = 10_000;
+
+	private volatile boolean destroyed;
+
+	/**
+	 * Creates the registry from the {@link PhilStore} beans of a bean factory.
+	 * @param beanFactory the bean factory
+	 * @param executor runs deliveries to subscribers
+	 * @param bufferSize how many changes each instance keeps for subscribers that fell
+	 * behind
+	 */
+	public StoreRegistry(ConfigurableListableBeanFactory beanFactory, Executor executor, int bufferSize) {
+		this.beanFactory = beanFactory;
+		this.executor = executor;
+		this.bufferSize = bufferSize;
+		Map<String, StoreDefinition> found = new LinkedHashMap<>();
+		for (String beanName : beanFactory.getBeanNamesForAnnotation(PhilStore.class)) {
+			Class<?> type = beanFactory.getType(beanName, false);
+			if (type == null) {
+				continue;
+			}
+			StoreDefinition definition = StoreIntrospector.describe(ClassUtils.getUserClass(type), beanName);
+			StoreDefinition clash = found.put(definition.name(), definition);
+			if (clash != null) {
+				throw new IllegalStateException("Two stores are named '" + definition.name() + "': beans '"
+						+ clash.beanName() + "' and '" + beanName + "'");
+			}
+		}
+		this.definitions = Collections.unmodifiableMap(found);
+	}
+
+	/**
+	 * Returns every store definition, by name.
+	 * @return the definitions
+	 */
+	public Map<String, StoreDefinition> definitions() {
+		return this.definitions;
+	}
+
+	/**
+	 * Finds a store definition.
+	 * @param name the store name
+	 * @return the definition
+	 * @throws StoreException {@code UNKNOWN_STORE} if there is none
+	 */
+	public StoreDefinition definition(String name) {
+		StoreDefinition definition = this.definitions.get(name);
+		if (definition == null) {
+			throw new StoreException(StoreException.Kind.UNKNOWN_STORE, "No store named '" + name + "'");
+		}
+		return definition;
+	}
+
+	/**
+	 * Returns the live instance of a store for a scope, creating it on first use.
+	 * @param name the store name
+	 * @param scope the session and request of the caller
+	 * @return the instance
+	 * @throws StoreException {@code UNKNOWN_STORE}, or {@code BAD_REQUEST} if the store
+	 * needs a session or request the caller does not have
+	 */
+	public StoreInstance instance(String name, StoreScopeKey scope) {
+		StoreDefinition definition = definition(name);
+		if (this.destroyed) {
+			throw new IllegalStateException("The store registry is shut down");
+		}
+		return switch (definition.scope()) {
+			case APPLICATION -> this.applicationInstances.computeIfAbsent(name, (n) -> create(definition, null, null));
+			case SESSION -> scopeInstances(this.sessions, scope.sessionId(), "session", scope.sessionContext())
+				.get(definition, this);
+			case REQUEST -> scopeInstances(this.requests, scope.requestId(), "request", List::of).get(definition, this);
+		};
+	}
+
+	/**
+	 * Returns the instance if it exists, without creating it.
+	 * @param name the store name
+	 * @param scope the scope
+	 * @return the instance, or {@code null}
+	 */
+	public @Nullable StoreInstance existingInstance(String name, StoreScopeKey scope) {
+		StoreDefinition definition = definition(name);
+		return switch (definition.scope()) {
+			case APPLICATION -> this.applicationInstances.get(name);
+			case SESSION -> existing(this.sessions, scope.sessionId(), name);
+			case REQUEST -> existing(this.requests, scope.requestId(), name);
+		};
+	}
+
+	private static @Nullable StoreInstance existing(Map<String, ScopeInstances> scopes, @Nullable String id,
+			String name) {
+		ScopeInstances instances = (id != null) ? scopes.get(id) : null;
+		return (instances != null) ? instances.instances.get(name) : null;
+	}
+
+	private ScopeInstances scopeInstances(Map<String, ScopeInstances> scopes, @Nullable String id, String kind,
+			Supplier<List<Context.Binding<?>>> context) {
+		if (id == null) {
+			throw new StoreException(StoreException.Kind.BAD_REQUEST,
+					"This store lives in a " + kind + ", and the request has none");
+		}
+		if (this.ended.containsKey(kind + ":" + id)) {
+			throw new StoreException(StoreException.Kind.BAD_REQUEST, "The " + kind + " has ended");
+		}
+		return scopes.computeIfAbsent(id, (key) -> new ScopeInstances(kind, key, context.get()));
+	}
+
+	StoreInstance create(StoreDefinition definition, @Nullable ScopeInstances scope, @Nullable String scopeId) {
+		Object target = (scope != null)
+				? Reactive.runWithOwner(scope.owner,
+						() -> Reactive.provide(scope.context, () -> this.beanFactory.getBean(definition.beanName())))
+				: this.beanFactory.getBean(definition.beanName());
+		Runnable onDispose = (scope != null) ? () -> this.beanFactory.destroyBean(target) : null;
+		return new StoreInstance(definition, target, scopeId, this.executor, this.bufferSize, onDispose);
+	}
+
+	/**
+	 * Disposes the session stores of a session (when it ends or is invalidated).
+	 * @param sessionId the session id
+	 */
+	public void endSession(String sessionId) {
+		this.ended.put("session:" + sessionId, Boolean.TRUE);
+		ScopeInstances instances = this.sessions.remove(sessionId);
+		if (instances != null) {
+			instances.dispose();
+		}
+	}
+
+	/**
+	 * Disposes the request stores of a request (when it completes).
+	 * @param requestId the request id
+	 */
+	public void endRequest(String requestId) {
+		this.ended.put("request:" + requestId, Boolean.TRUE);
+		ScopeInstances instances = this.requests.remove(requestId);
+		if (instances != null) {
+			instances.dispose();
+		}
+	}
+
+	/**
+	 * Returns every live store instance (for monitoring).
+	 * @return the instances
+	 */
+	public List<StoreInstance> liveInstances() {
+		List<StoreInstance> all = new ArrayList<>(this.applicationInstances.values());
+		for (ScopeInstances scope : this.sessions.values()) {
+			all.addAll(scope.instances.values());
+		}
+		for (ScopeInstances scope : this.requests.values()) {
+			all.addAll(scope.instances.values());
+		}
+		return all;
+	}
+
+	/**
+	 * Returns the number of sessions that have live session stores.
+	 * @return the count
+	 */
+	public int liveSessionCount() {
+		return this.sessions.size();
+	}
+
+	/**
+	 * Returns the number of requests that have live request stores.
+	 * @return the count
+	 */
+	public int liveRequestCount() {
+		return this.requests.size();
+	}
+
+	/**
+	 * Disposes every instance.
+	 */
+	@Override
+	public void destroy() {
+		this.destroyed = true;
+		for (String id : new ArrayList<>(this.requests.keySet())) {
+			endRequest(id);
+		}
+		for (String id : new ArrayList<>(this.sessions.keySet())) {
+			endSession(id);
+		}
+		for (StoreInstance instance : this.applicationInstances.values()) {
+			disposeQuietly(instance);
+		}
+		this.applicationInstances.clear();
+	}
+
+	private static void disposeQuietly(Disposable disposable) {
+		try {
+			disposable.dispose();
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.WARNING, "Disposing " + disposable + " failed", ex);
+		}
+	}
+
+	/** The store instances of one session or request, under one root owner. */
+	static final class ScopeInstances {
+
+		final String id;
+
+		final Disposable root;
+
+		final dev.philjs.core.Owner owner;
+
+		final List<Context.Binding<?>> context;
+
+		final Map<String, StoreInstance> instances = new ConcurrentHashMap<>();
+
+		private boolean disposed;
+
+		ScopeInstances(String kind, String id, List<Context.Binding<?>> context) {
+			this.id = id;
+			this.context = List.copyOf(context);
+			Object[] created = new Object[2];
+			Reactive.runWithOwner(null,
+					() -> Reactive.provide(this.context, () -> Reactive.named(kind + ":" + id).createRoot((dispose) -> {
+						created[0] = dispose;
+						created[1] = Reactive.getOwner();
+						return null;
+					})));
+			this.root = (Disposable) created[0];
+			this.owner = Objects.requireNonNull((dev.philjs.core.Owner) created[1]);
+		}
+
+		StoreInstance get(StoreDefinition definition, StoreRegistry registry) {
+			synchronized (this) {
+				if (this.disposed) {
+					throw new StoreException(StoreException.Kind.BAD_REQUEST, "Scope " + this.id + " has ended");
+				}
+				return this.instances.computeIfAbsent(definition.name(),
+						(n) -> registry.create(definition, this, this.id));
+			}
+		}
+
+		void dispose() {
+			synchronized (this) {
+				this.disposed = true;
+			}
+			for (StoreInstance instance : this.instances.values()) {
+				disposeQuietly(instance);
+			}
+			this.instances.clear();
+			disposeQuietly(this.root);
+		}
+
+	}
+
+}

@@ -1,0 +1,249 @@
+package dev.philjs.spring.store;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.philjs.core.Memo;
+import dev.philjs.core.Signal;
+import dev.philjs.core.store.Store;
+import dev.philjs.spring.autoconfigure.PhilJsAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The store registry: discovery of {@link PhilStore} beans, scopes, versions, buffered
+ * changes and conflated delivery.
+ */
+class StoreRegistryTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PhilJsAutoConfiguration.class))
+		.withUserConfiguration(Stores.class);
+
+	@Test
+	void discoversStoresWithTheirSignalsActionsAndScopes() {
+		this.runner.run((context) -> {
+			StoreRegistry registry = context.getBean(StoreRegistry.class);
+			assertThat(registry.definitions()).containsOnlyKeys("counter", "cart");
+			StoreDefinition counter = registry.definition("counter");
+			assertThat(counter.scope()).isEqualTo(StoreScope.APPLICATION);
+			assertThat(counter.signals()).containsOnlyKeys("count", "doubled", "label");
+			assertThat(counter.signal("count").writable()).isFalse();
+			assertThat(counter.signal("label").writable()).isTrue();
+			assertThat(counter.actions()).containsOnlyKeys("increment", "add");
+			assertThat(registry.definition("cart").scope()).isEqualTo(StoreScope.SESSION);
+			assertThatExceptionOfType(StoreException.class).isThrownBy(() -> registry.definition("nope"))
+				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StoreException.Kind.UNKNOWN_STORE));
+		});
+	}
+
+	@Test
+	void sessionStoresAreOnePerSessionAndDisposedWithIt() {
+		this.runner.run((context) -> {
+			StoreRegistry registry = context.getBean(StoreRegistry.class);
+			StoreInstance a = registry.instance("cart", key("s1"));
+			StoreInstance again = registry.instance("cart", key("s1"));
+			StoreInstance b = registry.instance("cart", key("s2"));
+			assertThat(a).isSameAs(again);
+			assertThat(a.target()).isNotSameAs(b.target());
+			CartStore cart = (CartStore) a.target();
+			cart.items.set(List.of("pen"));
+			assertThat(((CartStore) b.target()).items.get()).isEmpty();
+			registry.endSession("s1");
+			assertThat(a.isDisposed()).isTrue();
+			assertThat(cart.isDisposed()).isTrue();
+			assertThat(b.isDisposed()).isFalse();
+			assertThatExceptionOfType(StoreException.class).as("an ended session is not revived")
+				.isThrownBy(() -> registry.instance("cart", key("s1")))
+				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StoreException.Kind.BAD_REQUEST));
+			assertThatExceptionOfType(StoreException.class)
+				.isThrownBy(() -> registry.instance("cart", StoreScopeKey.NONE))
+				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StoreException.Kind.BAD_REQUEST));
+		});
+	}
+
+	@Test
+	void versionsCountChangesAndBufferKeepsTheRecentOnes() {
+		this.runner.withPropertyValues("philjs.stores.buffer-size=3").run((context) -> {
+			StoreRegistry registry = context.getBean(StoreRegistry.class);
+			StoreInstance instance = registry.instance("counter", StoreScopeKey.NONE);
+			CounterStore counter = (CounterStore) instance.target();
+			assertThat(instance.version()).isEqualTo(1);
+			assertThat(instance.snapshot().values()).containsEntry("count", 0).containsEntry("doubled", 0);
+			counter.increment();
+			assertThat(instance.version()).isEqualTo(2);
+			List<StoreChange> changes = instance.changesSince(1);
+			assertThat(changes).hasSize(1);
+			assertThat(changes.get(0).values()).containsOnlyKeys("count", "doubled");
+			counter.label.set("x");
+			counter.label.set("x");
+			assertThat(instance.version()).isEqualTo(3);
+			counter.increment();
+			counter.increment();
+			assertThat(instance.version()).isEqualTo(5);
+			assertThat(instance.changesSince(1)).isNull();
+			assertThat(instance.changesSince(2)).extracting(StoreChange::version).containsExactly(3L, 4L, 5L);
+			assertThat(instance.changesSince(5)).isEmpty();
+			assertThat(instance.changesSince(99)).isNull();
+		});
+	}
+
+	@Test
+	void writeWithExpectedVersionIsCompareAndSet() {
+		this.runner.run((context) -> {
+			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
+			SignalDefinition label = instance.definition().signal("label");
+			long v2 = instance.set(label, "a", 1L);
+			assertThat(v2).isEqualTo(2);
+			assertThatExceptionOfType(StoreException.class).isThrownBy(() -> instance.set(label, "b", 1L))
+				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StoreException.Kind.VERSION_CONFLICT));
+			assertThat(((CounterStore) instance.target()).label.get()).isEqualTo("a");
+			assertThat(instance.set(label, "a", 2L)).as("an equal value changes nothing").isEqualTo(2);
+		});
+	}
+
+	@Test
+	void subscriberGetsSnapshotThenChangesInOrder() {
+		this.runner.run((context) -> {
+			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
+			CounterStore counter = (CounterStore) instance.target();
+			RecordingListener listener = new RecordingListener(null);
+			instance.subscribe(listener, null);
+			await().until(() -> listener.versions.size() == 1);
+			for (int i = 0; i < 20; i++) {
+				counter.increment();
+			}
+			await().until(() -> listener.versions.get(listener.versions.size() - 1) == 21L);
+			assertThat(listener.versions).isSorted().doesNotHaveDuplicates();
+			assertThat(listener.snapshots).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void slowSubscriberIsConflatedAndNeverBlocksWriters() throws Exception {
+		this.runner.withPropertyValues("philjs.stores.buffer-size=4").run((context) -> {
+			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
+			CounterStore counter = (CounterStore) instance.target();
+			CountDownLatch release = new CountDownLatch(1);
+			RecordingListener slow = new RecordingListener(release);
+			instance.subscribe(slow, null);
+			RecordingListener fast = new RecordingListener(null);
+			instance.subscribe(fast, null);
+			for (int i = 0; i < 1000; i++) {
+				counter.increment();
+			}
+			await().until(() -> fast.lastVersion() == 1001L);
+			release.countDown();
+			await().until(() -> slow.lastVersion() == 1001L);
+			assertThat(slow.snapshots).as("fell out of the buffer, got a fresh snapshot").isGreaterThanOrEqualTo(2);
+			assertThat(slow.versions.size()).isLessThan(100);
+			assertThat(instance.conflatedCount()).isPositive();
+		});
+	}
+
+	@Test
+	void resumeFromABufferedVersionSendsOnlyTheMissedChanges() {
+		this.runner.run((context) -> {
+			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
+			CounterStore counter = (CounterStore) instance.target();
+			counter.increment();
+			counter.increment();
+			RecordingListener listener = new RecordingListener(null);
+			instance.subscribe(listener, 2L);
+			await().until(() -> listener.lastVersion() == 3L);
+			assertThat(listener.snapshots).isZero();
+			assertThat(listener.versions).containsExactly(3L);
+		});
+	}
+
+	private static StoreScopeKey key(String session) {
+		return StoreScopeKey.ofSession(session);
+	}
+
+	static final class RecordingListener implements StoreListener {
+
+		final List<Long> versions = new CopyOnWriteArrayList<>();
+
+		volatile int snapshots;
+
+		private final CountDownLatch gate;
+
+		RecordingListener(CountDownLatch gate) {
+			this.gate = gate;
+		}
+
+		long lastVersion() {
+			return this.versions.isEmpty() ? -1 : this.versions.get(this.versions.size() - 1);
+		}
+
+		@Override
+		public void onSnapshot(StoreSnapshot snapshot) throws Exception {
+			await();
+			this.snapshots++;
+			this.versions.add(snapshot.version());
+		}
+
+		@Override
+		public void onChanges(List<StoreChange> changes) throws Exception {
+			await();
+			for (StoreChange change : changes) {
+				this.versions.add(change.version());
+			}
+		}
+
+		private void await() throws InterruptedException {
+			if (this.gate != null) {
+				this.gate.await(30, TimeUnit.SECONDS);
+			}
+		}
+
+	}
+
+	@Import({ CounterStore.class, CartStore.class })
+	static class Stores {
+
+	}
+
+	@PhilStore("counter")
+	static class CounterStore extends Store {
+
+		final Signal<Integer> count = signal("count", 0);
+
+		final Memo<Integer> doubled = memo("doubled", () -> this.count.get() * 2);
+
+		@Writable
+		final Signal<String> label = signal("label", "");
+
+		@Hidden
+		final Signal<String> secret = signal("secret", "s");
+
+		@Action
+		public int increment() {
+			return this.count.update((c) -> c + 1);
+		}
+
+		@Action
+		public int add(int amount) {
+			return this.count.update((c) -> c + amount);
+		}
+
+	}
+
+	@PhilStore(name = "cart", scope = StoreScope.SESSION)
+	static class CartStore extends Store {
+
+		final Signal<List<String>> items = signal("items", List.of());
+
+	}
+
+}
