@@ -565,7 +565,7 @@ class ConcurrencyStressTests {
 					while (System.nanoTime() < deadline) {
 						Signal<Integer> s = signals.get(random.nextInt(width));
 						Memo<Integer> m = memos.get(random.nextInt(memos.size()));
-						switch (random.nextInt(15)) {
+						switch (random.nextInt(16)) {
 							case 0 -> s.set(random.nextInt(100));
 							case 1 -> s.update((x) -> x + 1);
 							case 2 -> m.get();
@@ -635,6 +635,20 @@ class ConcurrencyStressTests {
 									other.get();
 								}
 							}
+							case 14 -> open.add(createRoot((r) -> {
+								// owners are per thread: this effect belongs to this
+								// root,
+								// also when it re-runs on another thread's write
+								Owner rootOwner = Reactive.getOwner();
+								batch(() -> effect(() -> {
+									s.get();
+									Owner self = Reactive.getOwner();
+									this.violations.check(self != null && self.parent() == rootOwner,
+											() -> "effect owned by " + ((self != null) ? self.parent() : null)
+													+ " instead of " + rootOwner);
+								}));
+								return r;
+							}));
 							default -> {
 								Effect e = effect(() -> s.get());
 								open.add(e);
