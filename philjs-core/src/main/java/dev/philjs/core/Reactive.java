@@ -119,11 +119,7 @@ public final class Reactive {
 	 * @param body the body
 	 */
 	public static void batch(Runnable body) {
-		java.util.Objects.requireNonNull(body, "batch body must not be null");
-		Graph.batch(() -> {
-			body.run();
-			return null;
-		});
+		Graph.batch(body);
 	}
 
 	/**

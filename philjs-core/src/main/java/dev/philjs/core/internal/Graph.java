@@ -17,6 +17,7 @@ import static dev.philjs.core.internal.Node.DIRTY;
 import static dev.philjs.core.internal.Node.DISPOSED;
 import static dev.philjs.core.internal.Node.EFFECT;
 import static dev.philjs.core.internal.Node.MEMO;
+import static dev.philjs.core.internal.Node.OWNS;
 import static dev.philjs.core.internal.Node.PENDING;
 import static dev.philjs.core.internal.Node.QUEUED;
 import static dev.philjs.core.internal.Node.RUNNING;
@@ -83,7 +84,14 @@ public final class Graph {
 	 */
 	private static @Nullable Thread holder;
 
-	private static @Nullable Frame holderFrame;
+	/** Stands for "the owner in the lock holder's frame, not loaded yet". */
+	private static final OwnerNode UNLOADED = new RootNode(null, "unloaded");
+
+	/**
+	 * The current owner of the lock holder (the per-thread frame holds it outside the
+	 * lock), loaded from the frame only when something asks for it.
+	 */
+	private static @Nullable OwnerNode activeOwner;
 
 	static @Nullable OwnerNode activeSub;
 
@@ -121,13 +129,14 @@ public final class Graph {
 		}
 		lock.lock();
 		holder = me;
+		activeOwner = UNLOADED;
 		return true;
 	}
 
 	static void exit(boolean acquired) {
 		if (acquired) {
 			holder = null;
-			holderFrame = null;
+			activeOwner = null;
 			lock.unlock();
 		}
 	}
@@ -136,16 +145,17 @@ public final class Graph {
 		return holder == Thread.currentThread();
 	}
 
-	private static Frame frame() {
-		if (holder == Thread.currentThread()) {
-			Frame f = holderFrame;
-			if (f == null) {
-				f = frames.get();
-				holderFrame = f;
-			}
-			return f;
+	/** Returns the calling thread's current owner. */
+	private static @Nullable OwnerNode currentOwner() {
+		if (!holdsLock()) {
+			return frames.get().owner;
 		}
-		return frames.get();
+		OwnerNode owner = activeOwner;
+		if (owner == UNLOADED) {
+			owner = frames.get().owner;
+			activeOwner = owner;
+		}
+		return owner;
 	}
 
 	/** Per-thread state that outlives a lock section. */
@@ -246,7 +256,7 @@ public final class Graph {
 		requireNonNull(cleanup, "cleanup");
 		boolean acquired = enter();
 		try {
-			OwnerNode owner = frame().owner;
+			OwnerNode owner = currentOwner();
 			if (owner == null) {
 				throw new IllegalStateException(
 						"onCleanup called outside any owner: call it inside an effect, a memo, createRoot or runWithOwner");
@@ -263,6 +273,7 @@ public final class Graph {
 				owner.cleanups = list;
 			}
 			list.add(cleanup);
+			owner.flags |= OWNS;
 		}
 		finally {
 			exit(acquired);
@@ -276,32 +287,61 @@ public final class Graph {
 		requireNonNull(body, "batch body");
 		boolean acquired = enter();
 		try {
-			T result;
 			batchDepth++;
+			T result;
 			try {
 				result = body.get();
 			}
 			catch (Throwable ex) {
-				batchDepth--;
-				if (batchDepth == 0) {
-					try {
-						flush();
-					}
-					catch (Throwable flushFailure) {
-						ex.addSuppressed(flushFailure);
-					}
-				}
-				throw ex;
+				throw endBatchAfterFailure(ex);
 			}
-			batchDepth--;
-			if (batchDepth == 0) {
-				flush();
-			}
+			endBatch();
 			return result;
 		}
 		finally {
 			exit(acquired);
 		}
+	}
+
+	/** Like {@link #batch(Supplier)}, without allocating a supplier per call. */
+	public static void batch(Runnable body) {
+		requireNonNull(body, "batch body");
+		boolean acquired = enter();
+		try {
+			batchDepth++;
+			try {
+				body.run();
+			}
+			catch (Throwable ex) {
+				throw endBatchAfterFailure(ex);
+			}
+			endBatch();
+		}
+		finally {
+			exit(acquired);
+		}
+	}
+
+	private static void endBatch() {
+		if (--batchDepth == 0) {
+			flush();
+		}
+	}
+
+	/**
+	 * Ends a batch whose body threw: the writes stay, pending effects run, the failure
+	 * propagates.
+	 */
+	private static RuntimeException endBatchAfterFailure(Throwable ex) {
+		if (--batchDepth == 0) {
+			try {
+				flush();
+			}
+			catch (Throwable flushFailure) {
+				ex.addSuppressed(flushFailure);
+			}
+		}
+		throw sneaky(ex);
 	}
 
 	public static <T> T untrack(Supplier<T> body) {
@@ -320,43 +360,30 @@ public final class Graph {
 	}
 
 	public static @Nullable Owner getOwner() {
-		return frame().owner;
+		return currentOwner();
 	}
 
 	public static <T> T runWithOwner(@Nullable Owner owner, Supplier<T> body) {
 		requireNonNull(body, "body");
 		OwnerNode node = (owner != null) ? asNode(owner) : null;
-		Frame frame = frame();
-		OwnerNode prevOwner = frame.owner;
-		boolean locked = holdsLock();
-		OwnerNode prevSub = null;
-		if (locked) {
-			prevSub = activeSub;
-			activeSub = null;
+		if (!holdsLock()) {
+			return runWithFrameOwner(node, body);
 		}
-		frame.owner = node;
+		OwnerNode prevOwner = activeOwner;
+		OwnerNode prevSub = activeSub;
+		activeOwner = node;
+		activeSub = null;
 		try {
 			return body.get();
 		}
 		finally {
-			frame.owner = prevOwner;
-			if (locked) {
-				activeSub = prevSub;
-			}
+			activeOwner = prevOwner;
+			activeSub = prevSub;
 		}
 	}
 
-	// ---------------------------------------------------------------- context
-
-	public static <R> R provide(Object[] keys, @Nullable Object[] values, Supplier<R> body) {
-		requireNonNull(body, "body");
-		OwnerNode parent = frame().owner;
-		ScopeNode scope = new ScopeNode(parent, keys, values);
-		return runWithOwnerKeepingTracking(scope, body);
-	}
-
-	private static <R> R runWithOwnerKeepingTracking(OwnerNode owner, Supplier<R> body) {
-		Frame frame = frame();
+	private static <T> T runWithFrameOwner(@Nullable OwnerNode owner, Supplier<T> body) {
+		Frame frame = frames.get();
 		OwnerNode prev = frame.owner;
 		frame.owner = owner;
 		try {
@@ -367,13 +394,36 @@ public final class Graph {
 		}
 	}
 
+	// ---------------------------------------------------------------- context
+
+	public static <R> R provide(Object[] keys, @Nullable Object[] values, Supplier<R> body) {
+		requireNonNull(body, "body");
+		OwnerNode parent = currentOwner();
+		ScopeNode scope = new ScopeNode(parent, keys, values);
+		return runWithOwnerKeepingTracking(scope, body);
+	}
+
+	private static <R> R runWithOwnerKeepingTracking(OwnerNode owner, Supplier<R> body) {
+		if (!holdsLock()) {
+			return runWithFrameOwner(owner, body);
+		}
+		OwnerNode prev = activeOwner;
+		activeOwner = owner;
+		try {
+			return body.get();
+		}
+		finally {
+			activeOwner = prev;
+		}
+	}
+
 	/**
 	 * Returns the value bound for {@code key} by the nearest enclosing scope.
 	 * @param key the context
 	 * @return the value, or {@link #NOT_FOUND}
 	 */
 	public static @Nullable Object lookupContext(Object key) {
-		for (OwnerNode o = frame().owner; o != null; o = o.parent) {
+		for (OwnerNode o = currentOwner(); o != null; o = o.parent) {
 			Object value = o.contextValue(key);
 			if (value != NOT_FOUND) {
 				return value;
@@ -389,7 +439,7 @@ public final class Graph {
 	// ---------------------------------------------------------------- ownership
 
 	private static @Nullable OwnerNode currentOwnerForCreation(String what) {
-		OwnerNode owner = frame().owner;
+		OwnerNode owner = currentOwner();
 		if (owner != null && (owner.flags & DISPOSED) != 0) {
 			throw new IllegalStateException("Cannot create a " + what + " under disposed owner " + owner.name());
 		}
@@ -407,6 +457,7 @@ public final class Graph {
 			attach(parent.parent, parent);
 		}
 		child.attached = true;
+		parent.flags |= OWNS;
 		OwnerNode last = parent.lastChild;
 		child.prevSibling = last;
 		if (last != null) {
@@ -501,9 +552,10 @@ public final class Graph {
 	 * suppressed.
 	 */
 	static void cleanupOwner(OwnerNode owner) {
-		if (owner.lastChild == null && owner.cleanups == null) {
+		if ((owner.flags & OWNS) == 0) {
 			return;
 		}
+		owner.flags &= ~OWNS;
 		OwnerNode prevSub = activeSub;
 		activeSub = null;
 		batchDepth++;
@@ -621,7 +673,9 @@ public final class Graph {
 		Link stale;
 		if (tail != null) {
 			stale = tail.nextDep;
-			tail.nextDep = null;
+			if (stale != null) {
+				tail.nextDep = null;
+			}
 		}
 		else {
 			stale = sub.deps;
@@ -845,12 +899,11 @@ public final class Graph {
 		if ((memo.flags & RUNNING) != 0) {
 			throw new CycleDetectedException("Cycle detected: memo '" + memo.name() + "' depends on itself");
 		}
-		if (memo.lastChild != null || memo.cleanups != null) {
+		if ((memo.flags & OWNS) != 0) {
 			cleanupOwner(memo);
 		}
-		Frame frame = frame();
-		OwnerNode prevOwner = frame.owner;
-		frame.owner = memo;
+		OwnerNode prevOwner = activeOwner;
+		activeOwner = memo;
 		OwnerNode prevSub = startTracking(memo);
 		batchDepth++;
 		T value = null;
@@ -863,19 +916,10 @@ public final class Graph {
 		}
 		finally {
 			batchDepth--;
-			frame.owner = prevOwner;
+			activeOwner = prevOwner;
 			endTracking(memo, prevSub);
 		}
-		// the equality runs untracked: what it reads is nobody's dependency
-		OwnerNode reader = activeSub;
-		activeSub = null;
-		boolean changed;
-		try {
-			changed = memo.accept(value, error);
-		}
-		finally {
-			activeSub = reader;
-		}
+		boolean changed = memo.accept(value, error);
 		if (changed) {
 			shallowPropagate(memo.subs);
 		}
@@ -885,7 +929,7 @@ public final class Graph {
 	// ---------------------------------------------------------------- effects
 
 	static void runEffect(EffectNode effect) {
-		if (effect.lastChild != null || effect.cleanups != null) {
+		if ((effect.flags & OWNS) != 0) {
 			try {
 				cleanupOwner(effect);
 			}
@@ -897,9 +941,8 @@ public final class Graph {
 		if ((effect.flags & DISPOSED) != 0) {
 			return;
 		}
-		Frame frame = frame();
-		OwnerNode prevOwner = frame.owner;
-		frame.owner = effect;
+		OwnerNode prevOwner = activeOwner;
+		activeOwner = effect;
 		OwnerNode prevSub = startTracking(effect);
 		batchDepth++;
 		try {
@@ -907,7 +950,7 @@ public final class Graph {
 		}
 		finally {
 			batchDepth--;
-			frame.owner = prevOwner;
+			activeOwner = prevOwner;
 			endTracking(effect, prevSub);
 			if ((effect.flags & DISPOSED) != 0) {
 				unlinkAllDeps(effect);

@@ -97,7 +97,7 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 		boolean same;
 		try {
 			BiPredicate<? super T, ? super T> eq = this.equals;
-			same = (eq != null) ? eq.test(this.value, next) : Objects.equals(this.value, next);
+			same = (eq != null) ? testUntracked(eq, this.value, next) : Objects.equals(this.value, next);
 		}
 		catch (Throwable ex) {
 			this.error = ex;
@@ -108,6 +108,18 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 		}
 		this.value = next;
 		return true;
+	}
+
+	/** A custom equality may read signals: those reads belong to nobody. */
+	private static <T> boolean testUntracked(BiPredicate<? super T, ? super T> eq, @Nullable T a, @Nullable T b) {
+		OwnerNode reader = Graph.activeSub;
+		Graph.activeSub = null;
+		try {
+			return eq.test(a, b);
+		}
+		finally {
+			Graph.activeSub = reader;
+		}
 	}
 
 	@Override

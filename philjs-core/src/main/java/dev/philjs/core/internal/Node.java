@@ -26,6 +26,9 @@ abstract class Node {
 
 	static final int COMPUTED_ONCE = 1 << 8;
 
+	/** An owner that may have children or cleanups. */
+	static final int OWNS = 1 << 9;
+
 	int flags;
 
 	@Nullable Link subs;

@@ -96,7 +96,7 @@ public final class StoreIntrospector {
 							"Store '" + store + "': two signals are named '" + field.getName() + "'");
 				}
 				ReflectionUtils.makeAccessible(field);
-				Type valueType = ResolvableType.forField(field, type).as(ReadSignal.class).getGeneric(0).getType();
+				Type valueType = concrete(ResolvableType.forField(field, type).as(ReadSignal.class).getGeneric(0));
 				Access access = field.getAnnotation(Access.class);
 				signals.put(field.getName(), new SignalDefinition(field.getName(), field, valueType, writable,
 						rule((access != null) ? access.write() : null)));
@@ -127,6 +127,28 @@ public final class StoreIntrospector {
 					rule((access != null) ? access.write() : null)));
 		}
 		return Collections.unmodifiableMap(actions);
+	}
+
+	/**
+	 * Turns a resolvable type into a {@link Type} without type variables (they are
+	 * replaced by what the store class binds them to, or their bound), so that JSON input
+	 * converts to the declared value type.
+	 */
+	static Type concrete(ResolvableType type) {
+		if (type.isArray()) {
+			return ResolvableType.forArrayComponent(ResolvableType.forType(concrete(type.getComponentType())))
+				.getType();
+		}
+		Class<?> raw = type.resolve(Object.class);
+		if (!type.hasGenerics()) {
+			return raw;
+		}
+		ResolvableType[] generics = type.getGenerics();
+		ResolvableType[] arguments = new ResolvableType[generics.length];
+		for (int i = 0; i < generics.length; i++) {
+			arguments[i] = ResolvableType.forType(concrete(generics[i]));
+		}
+		return ResolvableType.forClassWithGenerics(raw, arguments).getType();
 	}
 
 	private static @Nullable String rule(@Nullable String expression) {

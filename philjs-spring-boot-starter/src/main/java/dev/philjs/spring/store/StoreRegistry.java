@@ -54,6 +54,24 @@ public class StoreRegistry implements DisposableBean {
 
 	private final Map<String, ScopeInstances> requests = new ConcurrentHashMap<>();
 
+	/**
+	 * Recently ended sessions and requests, so that a late caller holding an old id (a
+	 * long-lived WebSocket, say) cannot bring their stores back to life. Bounded: the
+	 * oldest ids are forgotten first.
+	 */
+	private final Map<String, Boolean> ended = Collections.synchronizedMap(new LinkedHashMap<>() {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > ENDED_IDS_KEPT;
+		}
+
+	});
+
+	private static final int ENDED_IDS_KEPT = 10_000;
+
 	private volatile boolean destroyed;
 
 	/**
@@ -153,6 +171,9 @@ public class StoreRegistry implements DisposableBean {
 			throw new StoreException(StoreException.Kind.BAD_REQUEST,
 					"This store lives in a " + kind + ", and the request has none");
 		}
+		if (this.ended.containsKey(kind + ":" + id)) {
+			throw new StoreException(StoreException.Kind.BAD_REQUEST, "The " + kind + " has ended");
+		}
 		return scopes.computeIfAbsent(id, (key) -> new ScopeInstances(kind, key, context.get()));
 	}
 
@@ -170,6 +191,7 @@ public class StoreRegistry implements DisposableBean {
 	 * @param sessionId the session id
 	 */
 	public void endSession(String sessionId) {
+		this.ended.put("session:" + sessionId, Boolean.TRUE);
 		ScopeInstances instances = this.sessions.remove(sessionId);
 		if (instances != null) {
 			instances.dispose();
@@ -181,6 +203,7 @@ public class StoreRegistry implements DisposableBean {
 	 * @param requestId the request id
 	 */
 	public void endRequest(String requestId) {
+		this.ended.put("request:" + requestId, Boolean.TRUE);
 		ScopeInstances instances = this.requests.remove(requestId);
 		if (instances != null) {
 			instances.dispose();

@@ -1,7 +1,10 @@
 package dev.philjs.spring.store;
 
+import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.philjs.spring.json.StoreJson;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +26,8 @@ import org.springframework.util.ReflectionUtils;
  */
 public class StoreService {
 
+	private static final System.Logger logger = System.getLogger(StoreService.class.getName());
+
 	private final StoreRegistry registry;
 
 	private final StoreAccessPolicy policy;
@@ -30,6 +35,8 @@ public class StoreService {
 	private final StoreJson json;
 
 	private final ArgumentValidator validator;
+
+	private final List<StoreServiceListener> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the service.
@@ -44,6 +51,15 @@ public class StoreService {
 		this.policy = policy;
 		this.json = json;
 		this.validator = validator;
+	}
+
+	/**
+	 * Adds a listener told about every signal set and action call on an existing store
+	 * (see {@link StoreServiceListener}). May be called at any time, from any thread.
+	 * @param listener the listener
+	 */
+	public void addListener(StoreServiceListener listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -103,6 +119,21 @@ public class StoreService {
 	 */
 	public long set(String store, String signal, JsonNode value, @Nullable Long expectedVersion, StoreCaller caller) {
 		StoreDefinition definition = this.registry.definition(store);
+		long version;
+		try {
+			version = doSet(definition, signal, value, expectedVersion, caller);
+		}
+		catch (RuntimeException ex) {
+			notifyListeners((listener) -> listener.signalSet(definition, signal, caller, ex));
+			throw ex;
+		}
+		notifyListeners((listener) -> listener.signalSet(definition, signal, caller, null));
+		return version;
+	}
+
+	private long doSet(StoreDefinition definition, String signal, JsonNode value, @Nullable Long expectedVersion,
+			StoreCaller caller) {
+		String store = definition.name();
 		SignalDefinition target = definition.signal(signal);
 		if (!target.writable()) {
 			throw new StoreException(StoreException.Kind.FORBIDDEN,
@@ -129,13 +160,38 @@ public class StoreService {
 	public StoreInstance.Written<Object> call(String store, String action, @Nullable JsonNode arguments,
 			@Nullable Long expectedVersion, StoreCaller caller) {
 		StoreDefinition definition = this.registry.definition(store);
+		StoreInstance.Written<Object> written;
+		try {
+			written = doCall(definition, action, arguments, expectedVersion, caller);
+		}
+		catch (RuntimeException ex) {
+			notifyListeners((listener) -> listener.actionCalled(definition, action, caller, ex));
+			throw ex;
+		}
+		notifyListeners((listener) -> listener.actionCalled(definition, action, caller, null));
+		return written;
+	}
+
+	private StoreInstance.Written<Object> doCall(StoreDefinition definition, String action,
+			@Nullable JsonNode arguments, @Nullable Long expectedVersion, StoreCaller caller) {
 		ActionDefinition target = definition.action(action);
 		this.policy.checkRead(definition, caller);
 		this.policy.checkCall(definition, target, caller);
 		@Nullable Object[] args = this.json.actionArguments(target, arguments);
-		StoreInstance instance = this.registry.instance(store, caller.scope());
+		StoreInstance instance = this.registry.instance(definition.name(), caller.scope());
 		this.validator.validateArguments(instance.target(), target, args);
 		return instance.writeAndGetVersion(() -> invoke(instance.target(), target, args), expectedVersion);
+	}
+
+	private void notifyListeners(Consumer<StoreServiceListener> event) {
+		for (StoreServiceListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "StoreServiceListener " + listener + " failed", ex);
+			}
+		}
 	}
 
 	private static @Nullable Object invoke(Object target, ActionDefinition action, @Nullable Object[] args) {

@@ -63,6 +63,9 @@ class StoreRegistryTests {
 			assertThat(a.isDisposed()).isTrue();
 			assertThat(cart.isDisposed()).isTrue();
 			assertThat(b.isDisposed()).isFalse();
+			assertThatExceptionOfType(StoreException.class).as("an ended session is not revived")
+				.isThrownBy(() -> registry.instance("cart", key("s1")))
+				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StoreException.Kind.BAD_REQUEST));
 			assertThatExceptionOfType(StoreException.class)
 				.isThrownBy(() -> registry.instance("cart", StoreScopeKey.NONE))
 				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StoreException.Kind.BAD_REQUEST));

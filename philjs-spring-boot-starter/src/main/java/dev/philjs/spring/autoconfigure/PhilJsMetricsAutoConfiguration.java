@@ -1,0 +1,39 @@
+package dev.philjs.spring.autoconfigure;
+
+import dev.philjs.spring.actuate.metrics.PhilJsMetrics;
+import dev.philjs.spring.store.StoreRegistry;
+import dev.philjs.spring.store.StoreService;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of PhilJS metrics: {@link PhilJsMetrics}, bound to the application's
+ * meter registries and told about every write and action call of the
+ * {@link StoreService}, when Micrometer is present and a {@link MeterRegistry} bean
+ * exists. Backs off when the application declares its own {@code PhilJsMetrics}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = PhilJsAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, StoreRegistry.class })
+public final class PhilJsMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PhilJsMetrics philjsMetrics(StoreRegistry registry, ObjectProvider<StoreService> storeService) {
+		PhilJsMetrics metrics = new PhilJsMetrics(registry);
+		storeService.ifAvailable((service) -> service.addListener(metrics));
+		return metrics;
+	}
+
+}

@@ -1,0 +1,197 @@
+package dev.philjs.spring.websocket;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.philjs.spring.store.StoreService;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * Serves the PhilJS WebSocket protocol (plain JSON text messages, see docs/protocol.md):
+ * clients subscribe to stores and receive snapshots and changes, set writable signals and
+ * call actions. Every operation goes through {@link StoreService}, so access rules, JSON
+ * conversion and validation are the same as over HTTP.
+ *
+ * <p>
+ * Limits per connection: a message larger than {@link Limits#maxMessageSize()} closes
+ * that connection with status 1009; a client that does not read fast enough (a send
+ * lasting longer than {@link Limits#sendTimeLimit()}, or more than
+ * {@link Limits#sendBufferSize()} bytes waiting) is disconnected with status 4500; at
+ * most {@link Limits#maxSubscriptions()} subscriptions. Bad messages get an error frame,
+ * leave the connection open and change nothing.
+ *
+ * <p>
+ * Thread safety: the container calls it from any thread; every public method may be
+ * called from any thread.
+ *
+ * @since 0.1.0
+ */
+public class StoreWebSocketHandler extends TextWebSocketHandler {
+
+	private final StoreService service;
+
+	private final Limits limits;
+
+	private final WebSocketFrames frames;
+
+	private final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the handler.
+	 * @param service the store operations
+	 * @param limits the limits of each connection
+	 */
+	public StoreWebSocketHandler(StoreService service, Limits limits) {
+		this.service = service;
+		this.limits = limits;
+		this.frames = new WebSocketFrames(service.json());
+	}
+
+	/**
+	 * Returns the limits of each connection.
+	 * @return the limits
+	 */
+	public Limits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * Returns the number of open connections (for monitoring).
+	 * @return the count
+	 */
+	public int connectionCount() {
+		return this.connections.size();
+	}
+
+	/**
+	 * Returns the number of live subscriptions over all connections (for monitoring).
+	 * @return the count
+	 */
+	public int subscriptionCount() {
+		int count = 0;
+		for (WebSocketConnection connection : this.connections.values()) {
+			count += connection.subscriptionCount();
+		}
+		return count;
+	}
+
+	/**
+	 * Sets up a new connection: message size limit, send limits, and its caller (from the
+	 * handshake's principal and the attributes of {@link StoreHandshakeInterceptor}).
+	 */
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		session.setTextMessageSizeLimit(this.limits.maxMessageSize());
+		JakartaSessions.limitBlockingSends(session, this.limits.sendTimeLimit());
+		WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session,
+				(int) Math.min(Integer.MAX_VALUE, this.limits.sendTimeLimit().toMillis()), this.limits.sendBufferSize(),
+				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+		String id = session.getId();
+		WebSocketConnection connection = new WebSocketConnection(concurrent, this.service, this.frames, this.limits,
+				() -> this.connections.remove(id));
+		this.connections.put(id, connection);
+		if (!session.isOpen()) {
+			connection.shutdown();
+		}
+	}
+
+	/**
+	 * Handles one client message (one reply frame per message; see docs/protocol.md).
+	 */
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		WebSocketConnection connection = this.connections.get(session.getId());
+		if (connection != null) {
+			connection.receive(message);
+		}
+	}
+
+	/**
+	 * Disposes the connection's subscriptions and request stores.
+	 */
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		WebSocketConnection connection = this.connections.get(session.getId());
+		if (connection != null) {
+			connection.shutdown();
+		}
+	}
+
+	/**
+	 * The limits of each connection.
+	 *
+	 * @param maxMessageSize the largest client message, in bytes (UTF-8)
+	 * @param sendTimeLimit how long one send to a client may take before the client is
+	 * dropped
+	 * @param sendBufferSize how many bytes may wait for a slow client before it is
+	 * dropped
+	 * @param maxSubscriptions how many stores one connection may subscribe to
+	 * @since 0.1.0
+	 */
+	public record Limits(int maxMessageSize, Duration sendTimeLimit, int sendBufferSize, int maxSubscriptions) {
+
+		/** The default number of subscriptions per connection. */
+		public static final int DEFAULT_MAX_SUBSCRIPTIONS = 64;
+
+		/**
+		 * Checks the limits.
+		 * @throws IllegalArgumentException if one is not positive
+		 */
+		public Limits {
+			if (maxMessageSize < 1 || sendBufferSize < 1 || maxSubscriptions < 1 || sendTimeLimit.isNegative()
+					|| sendTimeLimit.isZero()) {
+				throw new IllegalArgumentException("WebSocket limits must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * Container-specific tuning through the Jakarta WebSocket session (looked up
+	 * reflectively: the Jakarta WebSocket API is only on the runtime class path).
+	 */
+	private static final class JakartaSessions {
+
+		/** Tomcat's bound on how long one blocking send may wait for the client. */
+		private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+		private static final @Nullable Method getUserProperties = findGetUserProperties();
+
+		private static @Nullable Method findGetUserProperties() {
+			try {
+				Class<?> type = ClassUtils.forName("jakarta.websocket.Session",
+						StoreWebSocketHandler.class.getClassLoader());
+				return type.getMethod("getUserProperties");
+			}
+			catch (ClassNotFoundException | NoSuchMethodException | LinkageError ex) {
+				return null;
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		static void limitBlockingSends(WebSocketSession session, Duration limit) {
+			Method method = getUserProperties;
+			if (method == null || !(session instanceof NativeWebSocketSession nativeSession)) {
+				return;
+			}
+			Object jakartaSession = nativeSession.getNativeSession();
+			if (method.getDeclaringClass().isInstance(jakartaSession)
+					&& ReflectionUtils.invokeMethod(method, jakartaSession) instanceof Map<?, ?> properties) {
+				((Map<String, Object>) properties).put(TOMCAT_BLOCKING_SEND_TIMEOUT, limit.toMillis());
+			}
+		}
+
+	}
+
+}
