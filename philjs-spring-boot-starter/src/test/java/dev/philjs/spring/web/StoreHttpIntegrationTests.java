@@ -3,7 +3,9 @@ package dev.philjs.spring.web;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import dev.philjs.spring.store.StoreRegistry;
@@ -21,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The HTTP API on a real server: list, snapshots with ETags, writes with If-Match,
- * actions, request context, and every kind of refused input (4xx JSON errors that change
- * nothing).
+ * actions, request context, access rules on the request's principal, and every kind of
+ * refused input (4xx JSON errors that change nothing).
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "philjs.web.max-body-size=1KB", "philjs.web.sse.heartbeat=300ms", "philjs.web.sse.retry=1500ms",
@@ -37,6 +39,9 @@ class StoreHttpIntegrationTests {
 
 	@Autowired
 	WebTestApplication.CounterStore counter;
+
+	@Autowired
+	WebTestApplication.VaultStore vault;
 
 	TestHttp http;
 
@@ -276,6 +281,28 @@ class StoreHttpIntegrationTests {
 		HttpResponse<String> sameOrigin = this.http.put("/philjs/stores/counter/signals/label", "\"mine\"", "Origin",
 				this.http.origin());
 		assertThat(sameOrigin.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void accessRulesSeeThePrincipalOfTheRequest() throws Exception {
+		String alice = basic("alice");
+		String admin = basic("admin");
+		assertError(expect(401, this.http.get("/philjs/stores/vault")), "unauthorized");
+		assertThat(this.http.get("/philjs/stores").body()).doesNotContain("vault");
+		assertThat(this.http.get("/philjs/stores", "Authorization", alice).body()).contains("vault");
+		assertThat(this.http.get("/philjs/stores/vault", "Authorization", alice).statusCode()).isEqualTo(200);
+		assertError(
+				expect(403, this.http.put("/philjs/stores/vault/signals/secret", "\"lead\"", "Authorization", alice)),
+				"forbidden");
+		assertThat(this.vault.secret.get()).isEqualTo("gold");
+		assertThat(this.http.put("/philjs/stores/vault/signals/secret", "\"platinum\"", "Authorization", admin)
+			.statusCode()).isEqualTo(200);
+		assertThat(this.vault.secret.get()).isEqualTo("platinum");
+		assertError(expect(401, this.http.get("/philjs/stores/vault/events")), "unauthorized");
+	}
+
+	private static String basic(String user) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8));
 	}
 
 	private long currentVersion(String store) throws Exception {

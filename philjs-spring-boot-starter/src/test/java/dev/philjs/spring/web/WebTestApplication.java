@@ -9,6 +9,7 @@ import dev.philjs.core.Reactive;
 import dev.philjs.core.Signal;
 import dev.philjs.core.store.Store;
 import dev.philjs.spring.context.ContextResolver;
+import dev.philjs.spring.store.Access;
 import dev.philjs.spring.store.Action;
 import dev.philjs.spring.store.Hidden;
 import dev.philjs.spring.store.PhilStore;
@@ -21,7 +22,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -59,12 +63,22 @@ class WebTestApplication {
 		};
 	}
 
-	/** Spring Security is on the test classpath: let every request through. */
+	/**
+	 * Spring Security is on the test classpath: every request gets through, with HTTP
+	 * Basic for the tests of access rules (the store rules decide).
+	 */
 	@Bean
 	SecurityFilterChain permitAll(HttpSecurity http) {
 		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.disable())
 			.build();
+	}
+
+	@Bean
+	InMemoryUserDetailsManager users() {
+		return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}pw").roles("USER").build(),
+				User.withUsername("admin").password("{noop}pw").roles("ADMIN").build());
 	}
 
 	@Bean
@@ -141,6 +155,15 @@ class WebTestApplication {
 		public int hit() {
 			return this.hits.update((h) -> h + 1);
 		}
+
+	}
+
+	@PhilStore("vault")
+	@Access(read = "isAuthenticated()", write = "hasRole('ADMIN')")
+	static class VaultStore extends Store {
+
+		@Writable
+		final Signal<String> secret = signal("secret", "gold");
 
 	}
 
