@@ -50,6 +50,28 @@ public final class StoreJson {
 	}
 
 	/**
+	 * Returns a codec that stores values of {@code type} as JSON, for persistent and
+	 * shared signals.
+	 * @param <T> the type of the values
+	 * @param type the class of the values
+	 * @return the codec
+	 */
+	public <T> JacksonCodec<T> codec(Class<T> type) {
+		return JacksonCodec.of(this.mapper, type);
+	}
+
+	/**
+	 * Returns a codec for a generic type (for example a {@code List<Todo>} taken from a
+	 * {@code ParameterizedTypeReference}).
+	 * @param <T> the type of the values
+	 * @param type the type of the values
+	 * @return the codec
+	 */
+	public <T> JacksonCodec<T> codec(Type type) {
+		return JacksonCodec.of(this.mapper, type);
+	}
+
+	/**
 	 * Encodes a snapshot: {@code {"store":..,"version":..,"state":{signal: value, ...}}}.
 	 * @param snapshot the snapshot
 	 * @return the JSON text
