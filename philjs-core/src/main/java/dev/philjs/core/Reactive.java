@@ -248,6 +248,15 @@ public final class Reactive {
 	}
 
 	/**
+	 * Returns how many times effects (and synchronous subscriptions) have run in this
+	 * JVM, for metrics.
+	 * @return the count, increasing
+	 */
+	public static long effectRuns() {
+		return Graph.effectRuns();
+	}
+
+	/**
 	 * Returns the flush-pass limit set by {@link #setFlushPassLimit(int)}.
 	 * @return the limit
 	 */

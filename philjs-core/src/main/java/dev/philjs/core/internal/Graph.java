@@ -101,6 +101,9 @@ public final class Graph {
 
 	private static int cycleCounter;
 
+	/** Effect runs since the JVM started (guarded by the lock). */
+	private static long effectRuns;
+
 	private static EffectNode[] queue = new EffectNode[64];
 
 	private static int queueHead;
@@ -177,6 +180,20 @@ public final class Graph {
 			throw new IllegalArgumentException("flush pass limit must be at least 1, was " + limit);
 		}
 		flushPassLimit = limit;
+	}
+
+	/**
+	 * Returns how many times effects have run since the JVM started.
+	 * @return the count
+	 */
+	public static long effectRuns() {
+		boolean acquired = enter();
+		try {
+			return effectRuns;
+		}
+		finally {
+			exit(acquired);
+		}
 	}
 
 	/**
@@ -941,6 +958,7 @@ public final class Graph {
 		if ((effect.flags & DISPOSED) != 0) {
 			return;
 		}
+		effectRuns++;
 		OwnerNode prevOwner = activeOwner;
 		activeOwner = effect;
 		OwnerNode prevSub = startTracking(effect);

@@ -3,6 +3,10 @@ package dev.philjs.spring.autoconfigure;
 import dev.philjs.spring.actuate.metrics.PhilJsMetrics;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreService;
+import dev.philjs.spring.web.StoreEventStreams;
+import dev.philjs.spring.websocket.StoreWebSocketHandler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of PhilJS metrics: {@link PhilJsMetrics}, bound to the application's
@@ -34,6 +39,42 @@ public final class PhilJsMetricsAutoConfiguration {
 		PhilJsMetrics metrics = new PhilJsMetrics(registry);
 		storeService.ifAvailable((service) -> service.addListener(metrics));
 		return metrics;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+	static class SseMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "philjsSseMeterBinder")
+		MeterBinder philjsSseMeterBinder(ObjectProvider<StoreEventStreams> streams) {
+			return (meterRegistry) -> Gauge.builder("philjs.sse.streams", streams, (provider) -> {
+				StoreEventStreams current = provider.getIfAvailable();
+				return (current != null) ? current.openStreams() : 0;
+			}).description("Open SSE streams").strongReference(true).register(meterRegistry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.socket.WebSocketHandler")
+	static class WebSocketMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "philjsWebSocketMeterBinder")
+		MeterBinder philjsWebSocketMeterBinder(ObjectProvider<StoreWebSocketHandler> handler) {
+			return (meterRegistry) -> {
+				Gauge.builder("philjs.websocket.connections", handler, (provider) -> {
+					StoreWebSocketHandler current = provider.getIfAvailable();
+					return (current != null) ? current.connectionCount() : 0;
+				}).description("Open WebSocket connections").strongReference(true).register(meterRegistry);
+				Gauge.builder("philjs.websocket.subscriptions", handler, (provider) -> {
+					StoreWebSocketHandler current = provider.getIfAvailable();
+					return (current != null) ? current.subscriptionCount() : 0;
+				}).description("Store subscriptions over WebSocket").strongReference(true).register(meterRegistry);
+			};
+		}
+
 	}
 
 }

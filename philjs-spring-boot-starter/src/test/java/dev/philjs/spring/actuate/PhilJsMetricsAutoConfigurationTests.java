@@ -70,6 +70,21 @@ class PhilJsMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void effectRunsAreCountedAndTransportGaugesAreRegistered() {
+		this.runner.run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			StoreService service = context.getBean(StoreService.class);
+			double before = meters.get("philjs.effect.runs").functionCounter().count();
+			service.registry().instance("counter", StoreScopeKey.NONE);
+			service.set("counter", "label", JsonNodeFactory.instance.stringNode("x"), null, CALLER);
+			assertThat(meters.get("philjs.effect.runs").functionCounter().count()).isGreaterThan(before);
+			assertThat(meters.get("philjs.sse.streams").gauge().value()).isZero();
+			assertThat(meters.get("philjs.websocket.connections").gauge().value()).isZero();
+			assertThat(meters.get("philjs.websocket.subscriptions").gauge().value()).isZero();
+		});
+	}
+
+	@Test
 	void writesAndActionsAreCountedByStoreAndOutcome() {
 		this.runner.run((context) -> {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);

@@ -17,6 +17,7 @@ import dev.philjs.spring.store.StoreInstance;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreScope;
 import dev.philjs.spring.store.StoreServiceListener;
+import dev.philjs.core.Reactive;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,6 +94,9 @@ public class PhilJsMetrics implements MeterBinder, StoreServiceListener {
 		Gauge.builder("philjs.subscribers", this, PhilJsMetrics::subscribers)
 			.description("Live subscriptions to store instances (SSE and WebSocket)")
 			.strongReference(true)
+			.register(meterRegistry);
+		FunctionCounter.builder("philjs.effect.runs", this, (metrics) -> Reactive.effectRuns())
+			.description("Effect runs of the reactive graph (including store watchers and listeners)")
 			.register(meterRegistry);
 		FunctionCounter.builder("philjs.deliveries.conflated", this, PhilJsMetrics::conflated)
 			.description("Deliveries replaced by a snapshot because the subscriber fell behind")
