@@ -67,6 +67,9 @@ class ActuateTestStores {
 
 		final CountDownLatch gate;
 
+		/** Counted down when the first delivery has started (and waits at the gate). */
+		final CountDownLatch entered = new CountDownLatch(1);
+
 		volatile long lastVersion = -1;
 
 		GatedListener(CountDownLatch gate) {
@@ -75,12 +78,14 @@ class ActuateTestStores {
 
 		@Override
 		public void onSnapshot(StoreSnapshot snapshot) throws Exception {
+			this.entered.countDown();
 			this.gate.await(30, TimeUnit.SECONDS);
 			this.lastVersion = snapshot.version();
 		}
 
 		@Override
 		public void onChanges(List<StoreChange> changes) throws Exception {
+			this.entered.countDown();
 			this.gate.await(30, TimeUnit.SECONDS);
 			this.lastVersion = changes.get(changes.size() - 1).version();
 		}

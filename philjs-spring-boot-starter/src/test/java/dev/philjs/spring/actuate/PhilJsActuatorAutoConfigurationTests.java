@@ -3,6 +3,7 @@ package dev.philjs.spring.actuate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.philjs.core.Disposable;
 import dev.philjs.spring.actuate.endpoint.PhilJsEndpoint;
@@ -144,6 +145,7 @@ class PhilJsActuatorAutoConfigurationTests {
 			CountDownLatch gate = new CountDownLatch(1);
 			ActuateTestStores.GatedListener slow = new ActuateTestStores.GatedListener(gate);
 			counter.subscribe(slow, null);
+			assertThat(slow.entered.await(30, TimeUnit.SECONDS)).as("first delivery started").isTrue();
 			ActuateTestStores.CounterStore store = (ActuateTestStores.CounterStore) counter.target();
 			for (int i = 0; i < 50; i++) {
 				store.add(1);

@@ -2,6 +2,7 @@ package dev.philjs.spring.actuate;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.philjs.core.Disposable;
 import dev.philjs.spring.actuate.metrics.PhilJsMetrics;
@@ -124,6 +125,7 @@ class PhilJsMetricsAutoConfigurationTests {
 			CountDownLatch gate = new CountDownLatch(1);
 			ActuateTestStores.GatedListener slow = new ActuateTestStores.GatedListener(gate);
 			cart.subscribe(slow, null);
+			assertThat(slow.entered.await(30, TimeUnit.SECONDS)).as("first delivery started").isTrue();
 			ActuateTestStores.CartStore store = (ActuateTestStores.CartStore) cart.target();
 			for (int i = 0; i < 50; i++) {
 				store.items.set(List.of("item" + i));
