@@ -1,40 +1,43 @@
 package dev.philjs.spring.data.redis;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
+
+import redis.embedded.RedisServer;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * A redis-server of the test's own, on a random free port, without persistence, that the
- * test stops and restarts (on the same port) to simulate an outage.
+ * An embedded redis-server of the test's own, on a random free port, without persistence,
+ * that the test stops and restarts (on the same port) to simulate an outage.
  */
 final class StoppableRedis implements AutoCloseable {
 
 	private final int port = TestRedis.freePort();
 
-	private Process process;
+	private RedisServer server;
 
 	/**
-	 * Starts the server and waits until it accepts connections.
+	 * Starts the server (the binary shipped by embedded-redis, so no redis-server is
+	 * needed on the PATH) and waits until it accepts connections.
 	 */
 	StoppableRedis start() {
-		ProcessBuilder builder = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(this.port),
-				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "philjs-redis-" + this.port + ".log"));
 		try {
-			this.process = builder.start();
+			this.server = RedisServer.newRedisServer()
+				.bind("127.0.0.1")
+				.port(this.port)
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
+			this.server.start();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start redis-server (is it on the PATH?)", ex);
+			throw new UncheckedIOException("Cannot start the embedded redis-server on port " + this.port, ex);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(this::listening);
 		return this;
@@ -44,15 +47,14 @@ final class StoppableRedis implements AutoCloseable {
 	 * Stops the server and waits until the port is closed.
 	 */
 	void stop() {
-		if (this.process != null) {
-			this.process.destroy();
+		if (this.server != null) {
 			try {
-				this.process.waitFor();
+				this.server.stop();
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot stop the embedded redis-server", ex);
 			}
-			this.process = null;
+			this.server = null;
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> !listening());
 	}
@@ -77,9 +79,8 @@ final class StoppableRedis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (this.process != null) {
-			this.process.destroyForcibly();
-			this.process = null;
+		if (this.server != null) {
+			stop();
 		}
 	}
 
