@@ -468,13 +468,10 @@ public final class RemoteStore implements AutoCloseable {
 				return;
 			}
 			long base = (this.serverRetryMillis > 0) ? this.serverRetryMillis : this.initialBackoffMillis;
-			long delay = base;
+			long delay = backoff(base, this.maxBackoffMillis, failed ? this.failures : 0);
 			if (failed) {
-				int doublings = Math.min(this.failures, 30);
-				delay = (base > (this.maxBackoffMillis >> doublings)) ? this.maxBackoffMillis : base << doublings;
 				this.failures++;
 			}
-			delay = Math.min(delay, this.maxBackoffMillis);
 			try {
 				this.reconnect = this.executor.schedule(() -> this.serial.execute(this::connect), delay,
 						TimeUnit.MILLISECONDS);
@@ -483,6 +480,16 @@ public final class RemoteStore implements AutoCloseable {
 				this.reconnect = null;
 			}
 		}
+	}
+
+	/**
+	 * The delay before a reconnection: {@code base} doubled once per earlier failure in a
+	 * row, never more than {@code max}.
+	 */
+	static long backoff(long base, long max, int failures) {
+		int doublings = Math.min(failures, 62);
+		long delay = (base > (max >> doublings)) ? max : base << doublings;
+		return Math.min(delay, max);
 	}
 
 	/**
