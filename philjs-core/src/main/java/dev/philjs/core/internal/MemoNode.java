@@ -37,7 +37,16 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	}
 
 	@Override
+	@SuppressWarnings("NullAway")
 	public T get() {
+		// fast path: a clean memo read by the lock holder (memo and effect bodies)
+		if ((this.flags & (DIRTY | PENDING | RUNNING | DISPOSED)) == 0 && Graph.holdsLock() && this.error == null) {
+			OwnerNode sub = Graph.activeSub;
+			if (sub != null) {
+				Graph.link(this, sub);
+			}
+			return this.value;
+		}
 		return read(true);
 	}
 

@@ -1,5 +1,6 @@
 package dev.philjs.spring.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ public class PhilJsProperties {
 
 	private final Web web = new Web();
 
+	private final Persistence persistence = new Persistence();
+
 	public int getFlushPassLimit() {
 		return this.flushPassLimit;
 	}
@@ -39,6 +42,10 @@ public class PhilJsProperties {
 
 	public Web getWeb() {
 		return this.web;
+	}
+
+	public Persistence getPersistence() {
+		return this.persistence;
 	}
 
 	/**
@@ -253,6 +260,71 @@ public class PhilJsProperties {
 
 		public void setSendBufferSize(DataSize sendBufferSize) {
 			this.sendBufferSize = sendBufferSize;
+		}
+
+	}
+
+	/**
+	 * Where persistent state is stored.
+	 */
+	public static class Persistence {
+
+		/**
+		 * The storage of persistent state: memory (lost on restart), file (a directory,
+		 * see directory) or redis (needs Spring Data Redis and a RedisConnectionFactory).
+		 */
+		private Type type = Type.MEMORY;
+
+		/**
+		 * Prefix of every Redis key that the redis storage writes, so that applications
+		 * can share one Redis database.
+		 */
+		private String keyPrefix = "philjs:";
+
+		/**
+		 * Directory of the file storage, created if missing; relative paths are resolved
+		 * against the working directory.
+		 */
+		private Path directory = Path.of("philjs-state");
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
+		/**
+		 * The kinds of storage.
+		 */
+		public enum Type {
+
+			/** In memory: lost when the application stops. */
+			MEMORY,
+
+			/** One file per key in a directory. */
+			FILE,
+
+			/** Redis strings under a key prefix. */
+			REDIS
+
 		}
 
 	}

@@ -1,0 +1,10 @@
+/**
+ * Redis support of PhilJS for Spring, on Spring Data Redis: a
+ * {@link dev.philjs.core.persist.StateStorage} whose values live in Redis strings.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package dev.philjs.spring.data.redis;
+
+import org.jspecify.annotations.NullMarked;
