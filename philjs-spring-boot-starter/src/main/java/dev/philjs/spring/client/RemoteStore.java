@@ -169,10 +169,20 @@ public final class RemoteStore implements AutoCloseable {
 	@SuppressWarnings("unchecked")
 	public <T> ReadSignal<T> signal(String name, Class<T> type) {
 		String key = name + '\u0000' + type.getName();
-		return (ReadSignal<T>) this.converted.computeIfAbsent(key,
-				(k) -> new ReadOnly<>(
-						Reactive.runWithOwner(null, () -> Reactive.named("remote:" + this.name + "." + name)
-							.memo(() -> convert(this.state.get().get(name), type)))));
+		ReadSignal<?> known = this.converted.get(key);
+		if (known == null) {
+			// created outside the map's lock: creating a memo takes the graph lock, which
+			// an
+			// effect calling this method already holds
+			ReadSignal<T> memo = new ReadOnly<>(
+					Reactive.runWithOwner(null, () -> Reactive.named("remote:" + this.name + "." + name)
+						.memo(() -> convert(this.state.get().get(name), type))));
+			known = this.converted.putIfAbsent(key, memo);
+			if (known == null) {
+				return memo;
+			}
+		}
+		return (ReadSignal<T>) known;
 	}
 
 	/**
@@ -340,6 +350,7 @@ public final class RemoteStore implements AutoCloseable {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.storeUri + "/events"))
 			.header("Accept", "text/event-stream")
 			.header("Cache-Control", "no-cache")
+			.timeout(this.requestTimeout)
 			.GET();
 		if (this.hasState) {
 			request.header("Last-Event-ID", Long.toString(this.version.peek()));
@@ -455,6 +466,9 @@ public final class RemoteStore implements AutoCloseable {
 	}
 
 	private void failed(Throwable cause) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Event stream of " + this.storeUri + " failed", cause);
+		}
 		publish(() -> {
 			this.connected.set(false);
 			this.error.set(Optional.of(cause));

@@ -105,7 +105,8 @@ class ClientTestApplication {
 			this.executor.setRemoveOnCancelPolicy(true);
 			this.stores = new RemoteStores(URI.create("http://localhost:" + port + "/philjs/"),
 					JsonMapper.builder().build(), this.http, this.executor)
-				.withBackoff(initialBackoff, maxBackoff);
+				.withBackoff(initialBackoff, maxBackoff)
+				.withRequestTimeout(Duration.ofSeconds(5));
 		}
 
 		@Override

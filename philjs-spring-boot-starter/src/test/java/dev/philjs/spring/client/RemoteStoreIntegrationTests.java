@@ -131,6 +131,18 @@ class RemoteStoreIntegrationTests {
 	}
 
 	@Test
+	void theRequestTimeoutBoundsTheWaitForHeadersNotTheStream() {
+		RemoteStores stores = this.client.stores.withRequestTimeout(Duration.ofMillis(300));
+		try (RemoteStore remote = stores.connect("ticker")) {
+			await().atMost(WAIT).until(() -> remote.connected().peek());
+			await().during(Duration.ofSeconds(1))
+				.atMost(WAIT)
+				.until(() -> remote.connected().peek() && remote.connectionCount() == 1);
+			assertThat(remote.error().peek()).isEmpty();
+		}
+	}
+
+	@Test
 	void unknownStoreReportsTheErrorAndKeepsRetrying() {
 		try (RemoteStore remote = this.client.stores.connect("no-such-store")) {
 			await().atMost(WAIT).until(() -> remote.error().peek().isPresent() && remote.connectionCount() >= 2);
