@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.philjs.core.testing.VirtualScheduler;
 import dev.philjs.core.ReadSignal;
 import org.junit.jupiter.api.Test;
 

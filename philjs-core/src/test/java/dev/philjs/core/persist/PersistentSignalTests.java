@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.philjs.core.testing.VirtualScheduler;
 import dev.philjs.core.Reactive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

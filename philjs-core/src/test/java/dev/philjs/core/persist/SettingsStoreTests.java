@@ -2,6 +2,7 @@ package dev.philjs.core.persist;
 
 import java.time.Duration;
 
+import dev.philjs.core.testing.VirtualScheduler;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

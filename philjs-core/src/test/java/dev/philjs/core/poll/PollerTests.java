@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.philjs.core.testing.VirtualScheduler;
 import dev.philjs.core.Effect;
 import dev.philjs.core.Reactive;
 import org.junit.jupiter.api.AfterEach;

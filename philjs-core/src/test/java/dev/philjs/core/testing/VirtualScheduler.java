@@ -1,6 +1,10 @@
-package dev.philjs.core.poll;
+package dev.philjs.core.testing;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -15,20 +19,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A deterministic {@link ScheduledExecutorService} for tests: nothing runs until the test
  * calls {@link #advance(Duration)}, which moves a virtual clock forward and runs the due
- * tasks in time order (ties in submission order) on the calling thread. Tasks scheduled
- * by running tasks run in the same call if they fall due before its end. Exceptions
- * thrown by tasks are kept in {@link #failures()} so tests can check that none escaped.
+ * tasks in time order (ties in submission order) on the calling thread; tasks scheduled
+ * by running tasks run in the same call if they fall due before its end. {@link #clock()}
+ * reads the same virtual time. A task that throws fails the test: {@link #advance}
+ * rethrows it as an {@link AssertionError}, and it is kept in {@link #failures()}.
  */
-final class VirtualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class VirtualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+
+	/** The instant the virtual clock starts at. */
+	public static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
 
 	private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
 
 	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-	private long now;
+	private long nowNanos;
 
 	private long sequence;
 
@@ -38,57 +48,100 @@ final class VirtualScheduler extends AbstractExecutorService implements Schedule
 
 	/**
 	 * Moves the clock forward by {@code step}, running every task due until then.
+	 * @param step how far to move
 	 */
-	void advance(Duration step) {
+	public void advance(Duration step) {
 		long target;
 		synchronized (this) {
-			target = this.now + step.toNanos();
+			target = this.nowNanos + step.toNanos();
 		}
 		for (;;) {
 			Task<?> task;
 			synchronized (this) {
 				task = this.queue.peek();
-				if (task == null || task.time > target) {
-					this.now = target;
+				if (task == null || task.dueNanos > target) {
+					this.nowNanos = target;
 					return;
 				}
 				this.queue.poll();
-				this.now = task.time;
+				this.nowNanos = Math.max(this.nowNanos, task.dueNanos);
 			}
 			task.run();
+			Throwable failure = task.failure;
+			if (failure != null) {
+				throw new AssertionError("A scheduled task threw", failure);
+			}
 		}
 	}
 
-	/** Runs the tasks due now (for example those given to {@link #execute}). */
-	void runDue() {
+	/** Runs the tasks that are due now (and those they schedule with no delay). */
+	public void runDue() {
 		advance(Duration.ZERO);
 	}
 
-	/** The virtual time elapsed since creation. */
-	synchronized Duration elapsed() {
-		return Duration.ofNanos(this.now);
+	/**
+	 * Returns the virtual time elapsed since creation.
+	 * @return the elapsed time
+	 */
+	public synchronized Duration elapsed() {
+		return Duration.ofNanos(this.nowNanos);
 	}
 
-	/** How many tasks wait to run. */
-	synchronized int queued() {
+	/**
+	 * Returns how many tasks wait to run.
+	 * @return the count
+	 */
+	public synchronized int queued() {
 		return this.queue.size();
 	}
 
-	/** The delay until the earliest waiting task, or {@code null} if none waits. */
-	synchronized Duration nextDelay() {
+	/**
+	 * Returns the delay until the earliest waiting task.
+	 * @return the delay, or {@code null} if no task waits
+	 */
+	public synchronized @Nullable Duration nextDelay() {
 		Task<?> task = this.queue.peek();
-		return (task != null) ? Duration.ofNanos(task.time - this.now) : null;
+		return (task != null) ? Duration.ofNanos(task.dueNanos - this.nowNanos) : null;
+	}
+
+	/**
+	 * Returns a clock that reads the virtual time, starting at {@link #EPOCH}.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public Instant instant() {
+				return EPOCH.plus(elapsed());
+			}
+
+		};
 	}
 
 	/**
 	 * From now on, {@code cancel} fails as it does for a task that has already started
 	 * running on a real scheduler: the task stays queued and runs when due.
 	 */
-	void cancelTooLate() {
+	public void cancelTooLate() {
 		this.lateCancel = true;
 	}
 
-	List<Throwable> failures() {
+	/**
+	 * Returns what tasks threw.
+	 * @return the failures
+	 */
+	public List<Throwable> failures() {
 		return this.failures;
 	}
 
@@ -111,7 +164,7 @@ final class VirtualScheduler extends AbstractExecutorService implements Schedule
 		if (this.shutdown) {
 			throw new RejectedExecutionException("virtual scheduler is shut down");
 		}
-		Task<V> task = new Task<>(callable, this.now + Math.max(0, unit.toNanos(delay)), this.sequence++);
+		Task<V> task = new Task<>(callable, this.nowNanos + Math.max(0, unit.toNanos(delay)), this.sequence++);
 		this.queue.add(task);
 		return task;
 	}
@@ -160,28 +213,30 @@ final class VirtualScheduler extends AbstractExecutorService implements Schedule
 
 	private final class Task<V> extends FutureTask<V> implements ScheduledFuture<V> {
 
-		final long time;
+		final long dueNanos;
 
-		final long order;
+		final long seq;
 
-		Task(Callable<V> callable, long time, long order) {
+		volatile @Nullable Throwable failure;
+
+		Task(Callable<V> callable, long dueNanos, long seq) {
 			super(callable);
-			this.time = time;
-			this.order = order;
+			this.dueNanos = dueNanos;
+			this.seq = seq;
 		}
 
 		@Override
 		public long getDelay(TimeUnit unit) {
 			synchronized (VirtualScheduler.this) {
-				return unit.convert(this.time - VirtualScheduler.this.now, TimeUnit.NANOSECONDS);
+				return unit.convert(this.dueNanos - VirtualScheduler.this.nowNanos, TimeUnit.NANOSECONDS);
 			}
 		}
 
 		@Override
 		public int compareTo(Delayed other) {
 			Task<?> that = (Task<?>) other;
-			int byTime = Long.compare(this.time, that.time);
-			return (byTime != 0) ? byTime : Long.compare(this.order, that.order);
+			int byTime = Long.compare(this.dueNanos, that.dueNanos);
+			return (byTime != 0) ? byTime : Long.compare(this.seq, that.seq);
 		}
 
 		@Override
@@ -198,6 +253,7 @@ final class VirtualScheduler extends AbstractExecutorService implements Schedule
 
 		@Override
 		protected void setException(Throwable failure) {
+			this.failure = failure;
 			VirtualScheduler.this.failures.add(failure);
 			super.setException(failure);
 		}
