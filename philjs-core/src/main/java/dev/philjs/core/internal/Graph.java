@@ -631,6 +631,14 @@ public final class Graph {
 
 	// ---------------------------------------------------------------- tracking
 
+	/** Records a read of {@code dep} by the current subscriber, if any. */
+	static void track(Node dep) {
+		OwnerNode sub = activeSub;
+		if (sub != null) {
+			link(dep, sub);
+		}
+	}
+
 	static void link(Node dep, OwnerNode sub) {
 		if ((sub.flags & DISPOSED) != 0) {
 			return;

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class MemoNode<T> extends OwnerNode implements Memo<T> {
 
+	private static final int NOT_CLEAN = DIRTY | PENDING | RUNNING | DISPOSED;
+
 	final Supplier<T> fn;
 
 	private final @Nullable BiPredicate<? super T, ? super T> equals;
@@ -39,12 +41,9 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	@Override
 	@SuppressWarnings("NullAway")
 	public T get() {
-		// fast path: a clean memo read by the lock holder (memo and effect bodies)
-		if ((this.flags & (DIRTY | PENDING | RUNNING | DISPOSED)) == 0 && Graph.holdsLock() && this.error == null) {
-			OwnerNode sub = Graph.activeSub;
-			if (sub != null) {
-				Graph.link(this, sub);
-			}
+		// fast path, kept small enough to inline: a clean memo read by the lock holder
+		if ((this.flags & NOT_CLEAN) == 0 && this.error == null && Graph.holdsLock()) {
+			Graph.track(this);
 			return this.value;
 		}
 		return read(true);
