@@ -61,9 +61,11 @@ public class PhilJsProperties {
 		private int bufferSize = 256;
 
 		/**
-		 * Threads that deliver store changes to SSE and WebSocket subscribers.
+		 * Threads that deliver store changes to SSE and WebSocket subscribers. An SSE client
+		 * whose socket is full holds one of them until the container's write timeout, so keep
+		 * more than the number of clients expected to stall at once.
 		 */
-		private int deliveryThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+		private int deliveryThreads = Math.max(16, Runtime.getRuntime().availableProcessors() * 4);
 
 		public int getBufferSize() {
 			return this.bufferSize;
