@@ -61,9 +61,9 @@ public class PhilJsProperties {
 		private int bufferSize = 256;
 
 		/**
-		 * Threads that deliver store changes to SSE and WebSocket subscribers. An SSE client
-		 * whose socket is full holds one of them until the container's write timeout, so keep
-		 * more than the number of clients expected to stall at once.
+		 * Threads that deliver store changes to SSE and WebSocket subscribers. An SSE
+		 * client whose socket is full holds one of them until the container's write
+		 * timeout, so keep more than the number of clients expected to stall at once.
 		 */
 		private int deliveryThreads = Math.max(16, Runtime.getRuntime().availableProcessors() * 4);
 
