@@ -3,9 +3,12 @@ package dev.philjs.spring.autoconfigure;
 import java.util.concurrent.Executor;
 
 import dev.philjs.core.Reactive;
+import dev.philjs.core.persist.StateStorage;
 import dev.philjs.spring.json.StoreJson;
 import dev.philjs.spring.store.RulelessAccessPolicy;
 import dev.philjs.spring.store.StoreAccessPolicy;
+import dev.philjs.spring.store.StorePersistence;
+import dev.philjs.spring.store.StorePersistenceLifecycle;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreService;
 import dev.philjs.spring.store.StoreScopePostProcessor;
@@ -22,8 +25,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Auto-configuration of the PhilJS core: the store registry, the delivery executor and
- * JSON.
+ * Auto-configuration of the PhilJS core: the store registry, the delivery executor, JSON,
+ * and the lifecycle of {@code @Persisted} store signals (stored in the
+ * {@code StateStorage} bean of {@link PhilJsPersistenceAutoConfiguration} or the
+ * application).
  *
  * @since 0.1.0
  */
@@ -59,8 +64,20 @@ public final class PhilJsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StoreRegistry philjsStoreRegistry(ConfigurableListableBeanFactory beanFactory, PhilJsProperties properties,
-			@Qualifier(DELIVERY_EXECUTOR_BEAN_NAME) Executor executor) {
-		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize());
+			@Qualifier(DELIVERY_EXECUTOR_BEAN_NAME) Executor executor, ObjectProvider<StateStorage> storage,
+			ObjectProvider<StoreJson> json) {
+		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize(), () -> {
+			StateStorage available = storage.getIfAvailable();
+			return (available != null)
+					? new StorePersistence(available, json.getObject(), properties.getPersistence().getDebounce())
+					: null;
+		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StorePersistenceLifecycle philjsStorePersistenceLifecycle(StoreRegistry registry) {
+		return new StorePersistenceLifecycle(registry);
 	}
 
 	@Bean

@@ -289,6 +289,12 @@ public class PhilJsProperties {
 		 */
 		private Path directory = Path.of("philjs-state");
 
+		/**
+		 * How long a @Persisted store signal must stay unchanged before its value is
+		 * written: a burst of changes is written once, with the latest value.
+		 */
+		private Duration debounce = Duration.ofMillis(300);
+
 		public Type getType() {
 			return this.type;
 		}
@@ -311,6 +317,14 @@ public class PhilJsProperties {
 
 		public void setDirectory(Path directory) {
 			this.directory = directory;
+		}
+
+		public Duration getDebounce() {
+			return this.debounce;
+		}
+
+		public void setDebounce(Duration debounce) {
+			this.debounce = debounce;
 		}
 
 		/**

@@ -74,14 +74,37 @@ public class StoreRegistry implements DisposableBean {
 
 	private volatile boolean destroyed;
 
+	private final Map<String, List<PersistedSignal>> persisted;
+
+	private final @Nullable StorePersistence persistence;
+
+	/**
+	 * Creates the registry from the {@link PhilStore} beans of a bean factory, without
+	 * persistence: startup fails if a store has {@link Persisted} signals.
+	 * @param beanFactory the bean factory
+	 * @param executor runs deliveries to subscribers
+	 * @param bufferSize how many changes each instance keeps for subscribers that fell
+	 * behind
+	 * @throws IllegalStateException if a store declaration is invalid
+	 */
+	public StoreRegistry(ConfigurableListableBeanFactory beanFactory, Executor executor, int bufferSize) {
+		this(beanFactory, executor, bufferSize, () -> null);
+	}
+
 	/**
 	 * Creates the registry from the {@link PhilStore} beans of a bean factory.
 	 * @param beanFactory the bean factory
 	 * @param executor runs deliveries to subscribers
 	 * @param bufferSize how many changes each instance keeps for subscribers that fell
 	 * behind
+	 * @param persistence gives the persistence of {@link Persisted} signals, or
+	 * {@code null} when there is no storage; called once, only if a store has such
+	 * signals
+	 * @throws IllegalStateException if a store declaration is invalid, or a store has
+	 * {@link Persisted} signals and {@code persistence} gives {@code null}
 	 */
-	public StoreRegistry(ConfigurableListableBeanFactory beanFactory, Executor executor, int bufferSize) {
+	public StoreRegistry(ConfigurableListableBeanFactory beanFactory, Executor executor, int bufferSize,
+			Supplier<@Nullable StorePersistence> persistence) {
 		this.beanFactory = beanFactory;
 		this.executor = executor;
 		this.bufferSize = bufferSize;
@@ -99,6 +122,62 @@ public class StoreRegistry implements DisposableBean {
 			}
 		}
 		this.definitions = Collections.unmodifiableMap(found);
+		Map<String, List<PersistedSignal>> persisted = new LinkedHashMap<>();
+		for (StoreDefinition definition : found.values()) {
+			List<PersistedSignal> signals = PersistedSignal.find(definition.name(), definition.type(),
+					definition.scope());
+			if (!signals.isEmpty()) {
+				persisted.put(definition.name(), signals);
+			}
+		}
+		this.persisted = Collections.unmodifiableMap(persisted);
+		if (persisted.isEmpty()) {
+			this.persistence = null;
+		}
+		else {
+			this.persistence = persistence.get();
+			if (this.persistence == null) {
+				Map.Entry<String, List<PersistedSignal>> first = persisted.entrySet().iterator().next();
+				throw new IllegalStateException("Store '" + first.getKey() + "' has @Persisted signals "
+						+ first.getValue().stream().map(PersistedSignal::name).toList()
+						+ " but there is no StateStorage bean: keep PhilJsPersistenceAutoConfiguration "
+						+ "(philjs.persistence.type=memory|file|redis) or declare a StateStorage bean");
+			}
+		}
+	}
+
+	/**
+	 * Creates, now, the instances of the application stores that have {@link Persisted}
+	 * signals, so that they are loaded from the storage before the application serves
+	 * requests. Called by {@link StorePersistenceLifecycle#start()}; does blocking I/O.
+	 */
+	public void startPersistence() {
+		for (String name : this.persisted.keySet()) {
+			if (!this.destroyed) {
+				instance(name, StoreScopeKey.NONE);
+			}
+		}
+	}
+
+	/**
+	 * Writes every pending change of {@link Persisted} signals and stops persisting them;
+	 * later changes stay in memory. Called by {@link StorePersistenceLifecycle#stop()}
+	 * and on {@link #destroy()}; does blocking I/O; failures are logged.
+	 */
+	public void stopPersistence() {
+		StorePersistence persistence = this.persistence;
+		if (persistence != null) {
+			persistence.close();
+		}
+	}
+
+	/**
+	 * Returns the persistence of {@link Persisted} signals, or {@code null} if no store
+	 * has any.
+	 * @return the persistence
+	 */
+	public @Nullable StorePersistence persistence() {
+		return this.persistence;
 	}
 
 	/**
@@ -183,6 +262,10 @@ public class StoreRegistry implements DisposableBean {
 						() -> Reactive.provide(scope.context, () -> this.beanFactory.getBean(definition.beanName())))
 				: this.beanFactory.getBean(definition.beanName());
 		Runnable onDispose = (scope != null) ? () -> this.beanFactory.destroyBean(target) : null;
+		List<PersistedSignal> persisted = this.persisted.get(definition.name());
+		if (scope == null && persisted != null && this.persistence != null) {
+			this.persistence.attach(definition.name(), target, persisted, this.executor);
+		}
 		return new StoreInstance(definition, target, scopeId, this.executor, this.bufferSize, onDispose);
 	}
 
@@ -247,6 +330,7 @@ public class StoreRegistry implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.destroyed = true;
+		stopPersistence();
 		for (String id : new ArrayList<>(this.requests.keySet())) {
 			endRequest(id);
 		}

@@ -1,0 +1,191 @@
+package dev.philjs.spring.store;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+import dev.philjs.core.Signal;
+import dev.philjs.core.Subscription;
+import dev.philjs.core.persist.PersistOptions;
+import dev.philjs.core.persist.Persistence;
+import dev.philjs.core.persist.PersistenceException;
+import dev.philjs.core.persist.PersistentSignal;
+import dev.philjs.core.persist.StateStorage;
+import dev.philjs.spring.json.StoreJson;
+
+/**
+ * Loads the {@link Persisted} signals of application store instances from a
+ * {@link StateStorage} and writes their changes behind, through the core's
+ * {@link Persistence#persistentSignal persistent signals} (debounce, retries with
+ * backoff, quarantine of corrupt values, ordered writes).
+ *
+ * <p>
+ * Each store signal is paired with a persistent signal under
+ * {@code store/<store>/<signal>}. The persistent signal loads the stored value, which is
+ * copied into the store signal before the store instance is created. A subscription on
+ * the given executor (never on the writer's thread, never under the graph lock) then
+ * copies each change of the store signal into the persistent signal, whose write-behind
+ * debounces it and writes it on its own executor. Only the signals that changed are
+ * written.
+ *
+ * <p>
+ * Thread safety: every method may be called from any thread, but {@link #attach} and
+ * {@link #close} do blocking I/O and must not run in an effect or a batch.
+ *
+ * @since 0.1.0
+ */
+public final class StorePersistence implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(StorePersistence.class.getName());
+
+	private final StateStorage storage;
+
+	private final StoreJson json;
+
+	private final Duration debounce;
+
+	private final List<Link> links = new CopyOnWriteArrayList<>();
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates the persistence of store signals.
+	 * @param storage where values are stored
+	 * @param json gives the JSON codec of each value type
+	 * @param debounce how long a signal must stay unchanged before it is written
+	 */
+	public StorePersistence(StateStorage storage, StoreJson json, Duration debounce) {
+		this.storage = Objects.requireNonNull(storage, "storage must not be null");
+		this.json = Objects.requireNonNull(json, "json must not be null");
+		this.debounce = Objects.requireNonNull(debounce, "debounce must not be null");
+	}
+
+	/**
+	 * Returns the storage key of a persisted signal.
+	 * @param store the store name
+	 * @param signal the signal (field) name
+	 * @return {@code store/<store>/<signal>}
+	 */
+	public static String key(String store, String signal) {
+		return "store/" + store + "/" + signal;
+	}
+
+	/**
+	 * Returns the storage.
+	 * @return the storage
+	 */
+	public StateStorage storage() {
+		return this.storage;
+	}
+
+	/**
+	 * Hydrates the persisted signals of a store object and starts writing their changes
+	 * behind. Reads the storage on the calling thread.
+	 * @param store the store name
+	 * @param target the store object
+	 * @param signals its persisted signals
+	 * @param executor runs the copies of changes into the write-behind
+	 * @throws IllegalStateException if a signal's current value is {@code null} or this
+	 * persistence is closed
+	 */
+	void attach(String store, Object target, List<PersistedSignal> signals, Executor executor) {
+		if (this.closed) {
+			throw new IllegalStateException("Store persistence is closed; cannot persist store '" + store + "'");
+		}
+		for (PersistedSignal persisted : signals) {
+			Signal<Object> signal = persisted.read(target);
+			Object initial = signal.peek();
+			if (initial == null) {
+				throw new IllegalStateException("Store '" + store + "': @Persisted signal '" + persisted.name()
+						+ "' must have a non-null initial value");
+			}
+			PersistOptions<Object> options = PersistOptions
+				.builder(key(store, persisted.name()), this.storage, this.json.codec(persisted.valueType()))
+				.debounce(this.debounce)
+				.build();
+			PersistentSignal<Object> stored = Persistence.persistentSignal(initial, options);
+			Object loaded = stored.peek();
+			if (!Objects.equals(loaded, initial)) {
+				signal.set(loaded);
+			}
+			Link link = new Link(signal, stored);
+			link.bridge = signal.subscribe((value) -> link.copy(), executor);
+			this.links.add(link);
+		}
+	}
+
+	/**
+	 * Writes every pending change now, on the calling thread. Failures are logged (the
+	 * values stay pending and are retried).
+	 */
+	public void flush() {
+		for (Link link : this.links) {
+			link.copy();
+			try {
+				link.stored.flush();
+			}
+			catch (PersistenceException ex) {
+				logger.log(Level.WARNING, "Flushing " + link.stored.key() + " failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Stops persisting: writes every pending change on the calling thread and stops
+	 * listening to the store signals; later changes stay in memory. Failures are logged.
+	 * Calling it again does nothing.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		for (Link link : this.links) {
+			this.links.remove(link);
+			link.close();
+		}
+	}
+
+	/** One store signal and the persistent signal it is written through. */
+	private static final class Link {
+
+		final Signal<Object> signal;
+
+		final PersistentSignal<Object> stored;
+
+		volatile Subscription bridge;
+
+		Link(Signal<Object> signal, PersistentSignal<Object> stored) {
+			this.signal = signal;
+			this.stored = stored;
+		}
+
+		/**
+		 * Copies the store signal's current value (not the delivered one, so that a late
+		 * delivery never stores an older value than a newer copy).
+		 */
+		void copy() {
+			Object value = this.signal.peek();
+			if (value != null) {
+				this.stored.set(value);
+			}
+		}
+
+		void close() {
+			Subscription bridge = this.bridge;
+			if (bridge != null) {
+				bridge.close();
+			}
+			copy();
+			try {
+				this.stored.close();
+			}
+			catch (PersistenceException ex) {
+				logger.log(Level.WARNING, "Final write of " + this.stored.key() + " failed; the value is lost", ex);
+			}
+		}
+
+	}
+
+}
