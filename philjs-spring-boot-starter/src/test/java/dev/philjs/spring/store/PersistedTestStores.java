@@ -58,8 +58,9 @@ public final class PersistedTestStores {
 
 		@Override
 		public void set(String key, String value) {
-			this.delegate.set(key, value);
+			// counted first: a test that sees the value also sees the count
 			this.writes.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+			this.delegate.set(key, value);
 		}
 
 		@Override
