@@ -53,6 +53,14 @@ public interface PersistentSignal<T> extends Signal<T>, AutoCloseable {
 	void reset();
 
 	/**
+	 * Returns whether a change of this signal is not stored yet: it waits for the
+	 * debounce or for a retry after a failed write, or its write is in flight. Never
+	 * blocks on I/O.
+	 * @return {@code true} while a change may still be lost by a hard kill
+	 */
+	boolean hasPendingWrite();
+
+	/**
 	 * Writes the pending change, if any, now, on the calling thread, after waiting for a
 	 * write in flight. Blocks for the duration of the I/O.
 	 * @throws PersistenceException if the write fails; the value stays pending and is

@@ -165,6 +165,20 @@ final class WriteBehind<T> {
 	}
 
 	/**
+	 * Returns whether a change is not stored yet: one waits for its debounce or retry, or
+	 * a write is in flight.
+	 */
+	boolean hasPending() {
+		this.lock.lock();
+		try {
+			return this.pending != null || this.writing;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Writes what is pending now on the calling thread, after waiting for a write in
 	 * flight.
 	 * @throws PersistenceException if the write fails (it is then retried later)

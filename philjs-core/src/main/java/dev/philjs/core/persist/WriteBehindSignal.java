@@ -82,6 +82,11 @@ final class WriteBehindSignal<T> implements PersistentSignal<T> {
 	}
 
 	@Override
+	public boolean hasPendingWrite() {
+		return this.writer.hasPending();
+	}
+
+	@Override
 	public void flush() {
 		this.writer.flush();
 	}

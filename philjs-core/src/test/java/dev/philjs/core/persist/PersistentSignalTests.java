@@ -475,6 +475,23 @@ class PersistentSignalTests {
 	}
 
 	@Test
+	void hasPendingWriteFromTheChangeUntilItIsStoredAcrossRetries() {
+		PersistentSignal<Integer> count = Persistence.persistentSignal(0, options("count").build());
+		assertThat(count.hasPendingWrite()).as("nothing changed").isFalse();
+		this.storage.failNextWrites(1);
+
+		count.set(1);
+		assertThat(count.hasPendingWrite()).as("debouncing").isTrue();
+		this.scheduler.runDue();
+		assertThat(this.storage.writesOf("count")).isEmpty();
+		assertThat(count.hasPendingWrite()).as("waiting for the retry").isTrue();
+		this.scheduler.advance(PersistOptions.DEFAULT_RETRY_INITIAL);
+
+		assertThat(this.storage.writesOf("count")).containsExactly("1");
+		assertThat(count.hasPendingWrite()).as("stored").isFalse();
+	}
+
+	@Test
 	void survivesARestartWithFileStorage(@TempDir Path root) {
 		FileStateStorage files = FileStateStorage.forApplication(root, "shop");
 		PersistentSignal<Integer> count = Persistence.persistentSignal(0,

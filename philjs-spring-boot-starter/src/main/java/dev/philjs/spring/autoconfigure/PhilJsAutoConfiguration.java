@@ -69,7 +69,8 @@ public final class PhilJsAutoConfiguration {
 		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize(), () -> {
 			StateStorage available = storage.getIfAvailable();
 			return (available != null)
-					? new StorePersistence(available, json.getObject(), properties.getPersistence().getDebounce())
+					? new StorePersistence(available, json.getObject(), properties.getPersistence().getDebounce(),
+							properties.getPersistence().getRetryInitial(), properties.getPersistence().getRetryMax())
 					: null;
 		});
 	}

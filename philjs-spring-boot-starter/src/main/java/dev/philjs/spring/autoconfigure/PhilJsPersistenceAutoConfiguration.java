@@ -4,7 +4,9 @@ import dev.philjs.core.persist.FileStateStorage;
 import dev.philjs.core.persist.InMemoryStateStorage;
 import dev.philjs.core.persist.StateStorage;
 import dev.philjs.spring.actuate.health.StateStorageHealthIndicator;
+import dev.philjs.spring.store.StoreRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -92,8 +94,12 @@ public final class PhilJsPersistenceAutoConfiguration {
 
 		@Bean(name = HEALTH_INDICATOR_BEAN_NAME)
 		@ConditionalOnMissingBean(name = HEALTH_INDICATOR_BEAN_NAME)
-		StateStorageHealthIndicator philjsPersistenceHealthIndicator(StateStorage storage) {
-			return new StateStorageHealthIndicator(storage);
+		StateStorageHealthIndicator philjsPersistenceHealthIndicator(StateStorage storage,
+				ObjectProvider<StoreRegistry> registry) {
+			return new StateStorageHealthIndicator(storage, () -> {
+				StoreRegistry stores = registry.getIfAvailable();
+				return (stores != null) ? stores.pendingWrites() : 0;
+			});
 		}
 
 	}

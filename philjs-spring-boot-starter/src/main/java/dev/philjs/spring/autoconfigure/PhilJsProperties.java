@@ -295,6 +295,17 @@ public class PhilJsProperties {
 		 */
 		private Duration debounce = Duration.ofMillis(300);
 
+		/**
+		 * Delay before the first retry of a failed write (storage down); it doubles on
+		 * each failure up to retry-max. The value stays in memory meanwhile.
+		 */
+		private Duration retryInitial = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between two retries of a failed write.
+		 */
+		private Duration retryMax = Duration.ofSeconds(30);
+
 		public Type getType() {
 			return this.type;
 		}
@@ -325,6 +336,22 @@ public class PhilJsProperties {
 
 		public void setDebounce(Duration debounce) {
 			this.debounce = debounce;
+		}
+
+		public Duration getRetryInitial() {
+			return this.retryInitial;
+		}
+
+		public void setRetryInitial(Duration retryInitial) {
+			this.retryInitial = retryInitial;
+		}
+
+		public Duration getRetryMax() {
+			return this.retryMax;
+		}
+
+		public void setRetryMax(Duration retryMax) {
+			this.retryMax = retryMax;
 		}
 
 		/**

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 
 import dev.philjs.core.Signal;
 import dev.philjs.core.Subscription;
+import dev.philjs.core.persist.Codec;
 import dev.philjs.core.persist.PersistOptions;
 import dev.philjs.core.persist.Persistence;
 import dev.philjs.core.persist.PersistenceException;
@@ -47,6 +48,10 @@ public final class StorePersistence implements AutoCloseable {
 
 	private final Duration debounce;
 
+	private final Duration retryInitial;
+
+	private final Duration retryMax;
+
 	private final List<Link> links = new CopyOnWriteArrayList<>();
 
 	private volatile boolean closed;
@@ -58,9 +63,30 @@ public final class StorePersistence implements AutoCloseable {
 	 * @param debounce how long a signal must stay unchanged before it is written
 	 */
 	public StorePersistence(StateStorage storage, StoreJson json, Duration debounce) {
+		this(storage, json, debounce, Duration.ofSeconds(1), Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Creates the persistence of store signals.
+	 * @param storage where values are stored
+	 * @param json gives the JSON codec of each value type
+	 * @param debounce how long a signal must stay unchanged before it is written
+	 * @param retryInitial the delay before the first retry of a failed write
+	 * @param retryMax the longest delay between retries
+	 * @throws IllegalArgumentException if a delay is negative, or a retry delay zero, or
+	 * {@code retryMax} is shorter than {@code retryInitial}
+	 */
+	public StorePersistence(StateStorage storage, StoreJson json, Duration debounce, Duration retryInitial,
+			Duration retryMax) {
 		this.storage = Objects.requireNonNull(storage, "storage must not be null");
 		this.json = Objects.requireNonNull(json, "json must not be null");
 		this.debounce = Objects.requireNonNull(debounce, "debounce must not be null");
+		this.retryInitial = Objects.requireNonNull(retryInitial, "retryInitial must not be null");
+		this.retryMax = Objects.requireNonNull(retryMax, "retryMax must not be null");
+		// fails now, at startup, rather than on the first persisted store
+		PersistOptions.builder("check", storage, Codec.ofString())
+			.debounce(debounce)
+			.retryBackoff(retryInitial, retryMax);
 	}
 
 	/**
@@ -105,6 +131,7 @@ public final class StorePersistence implements AutoCloseable {
 			PersistOptions<Object> options = PersistOptions
 				.builder(key(store, persisted.name()), this.storage, this.json.codec(persisted.valueType()))
 				.debounce(this.debounce)
+				.retryBackoff(this.retryInitial, this.retryMax)
 				.build();
 			PersistentSignal<Object> stored = Persistence.persistentSignal(initial, options);
 			Object loaded = stored.peek();
@@ -115,6 +142,21 @@ public final class StorePersistence implements AutoCloseable {
 			link.bridge = signal.subscribe((value) -> link.copy(), executor);
 			this.links.add(link);
 		}
+	}
+
+	/**
+	 * Returns how many persisted signals have a change that is not stored yet. Never
+	 * blocks on I/O.
+	 * @return the count
+	 */
+	public int pendingWrites() {
+		int count = 0;
+		for (Link link : this.links) {
+			if (link.pending()) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**
@@ -170,6 +212,14 @@ public final class StorePersistence implements AutoCloseable {
 			if (value != null) {
 				this.stored.set(value);
 			}
+		}
+
+		/**
+		 * Whether a change is not stored yet, counting one still on its way from the
+		 * store signal to the persistent signal.
+		 */
+		boolean pending() {
+			return this.stored.hasPendingWrite() || !Objects.equals(this.signal.peek(), this.stored.peek());
 		}
 
 		void close() {

@@ -172,6 +172,16 @@ public class StoreRegistry implements DisposableBean {
 	}
 
 	/**
+	 * Returns how many {@link Persisted} signals have a change that is not stored yet
+	 * (debouncing, waiting for a retry, or in flight). Never blocks on I/O.
+	 * @return the count
+	 */
+	public int pendingWrites() {
+		StorePersistence persistence = this.persistence;
+		return (persistence != null) ? persistence.pendingWrites() : 0;
+	}
+
+	/**
 	 * Returns the persistence of {@link Persisted} signals, or {@code null} if no store
 	 * has any.
 	 * @return the persistence
