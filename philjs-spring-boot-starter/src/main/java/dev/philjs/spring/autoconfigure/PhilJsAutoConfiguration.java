@@ -11,6 +11,7 @@ import dev.philjs.spring.store.StorePersistence;
 import dev.philjs.spring.store.StorePersistenceLifecycle;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreService;
+import dev.philjs.spring.store.StoreSessionStorage;
 import dev.philjs.spring.store.StoreScopePostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,13 +66,12 @@ public final class PhilJsAutoConfiguration {
 	@ConditionalOnMissingBean
 	StoreRegistry philjsStoreRegistry(ConfigurableListableBeanFactory beanFactory, PhilJsProperties properties,
 			@Qualifier(DELIVERY_EXECUTOR_BEAN_NAME) Executor executor, ObjectProvider<StateStorage> storage,
-			ObjectProvider<StoreJson> json) {
+			ObjectProvider<StoreJson> json, ObjectProvider<StoreSessionStorage> sessions) {
 		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize(), () -> {
 			StateStorage available = storage.getIfAvailable();
-			return (available != null)
-					? new StorePersistence(available, json.getObject(), properties.getPersistence().getDebounce(),
-							properties.getPersistence().getRetryInitial(), properties.getPersistence().getRetryMax())
-					: null;
+			return (available != null) ? new StorePersistence(available, json.getObject(),
+					properties.getPersistence().getDebounce(), properties.getPersistence().getRetryInitial(),
+					properties.getPersistence().getRetryMax(), sessions.getIfAvailable()) : null;
 		});
 	}
 

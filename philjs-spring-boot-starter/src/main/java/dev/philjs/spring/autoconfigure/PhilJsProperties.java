@@ -67,6 +67,14 @@ public class PhilJsProperties {
 		 */
 		private int deliveryThreads = Math.max(16, Runtime.getRuntime().availableProcessors() * 4);
 
+		/**
+		 * With Spring Session: how long the session stores of a session stay in this
+		 * instance's memory without a request or a subscriber. Their @Persisted signals
+		 * live in the session and come back on the next request; other signals start
+		 * again from their initial values.
+		 */
+		private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+
 		public int getBufferSize() {
 			return this.bufferSize;
 		}
@@ -81,6 +89,14 @@ public class PhilJsProperties {
 
 		public void setDeliveryThreads(int deliveryThreads) {
 			this.deliveryThreads = deliveryThreads;
+		}
+
+		public Duration getSessionIdleTimeout() {
+			return this.sessionIdleTimeout;
+		}
+
+		public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+			this.sessionIdleTimeout = sessionIdleTimeout;
 		}
 
 	}

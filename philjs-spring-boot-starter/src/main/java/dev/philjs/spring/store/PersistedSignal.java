@@ -27,7 +27,7 @@ record PersistedSignal(String name, Field field, Type valueType) {
 	 * Finds and checks the {@link Persisted} fields of a store class (superclasses
 	 * first).
 	 * @throws IllegalStateException if one is not a {@code Signal} field or the store is
-	 * not an application store
+	 * a request store
 	 */
 	static List<PersistedSignal> find(String store, Class<?> type, StoreScope scope) {
 		List<Class<?>> hierarchy = new ArrayList<>();
@@ -47,9 +47,9 @@ record PersistedSignal(String name, Field field, Type valueType) {
 					throw new IllegalStateException(where + " must be an instance field declared as a Signal, is "
 							+ (Modifier.isStatic(field.getModifiers()) ? "static " : "") + field.getType().getName());
 				}
-				if (scope != StoreScope.APPLICATION) {
-					throw new IllegalStateException(
-							where + ": only application stores can persist signals, this one is " + scope + " scoped");
+				if (scope == StoreScope.REQUEST) {
+					throw new IllegalStateException(where
+							+ ": only application and session stores can persist signals, this one is request scoped");
 				}
 				ReflectionUtils.makeAccessible(field);
 				Type valueType = StoreIntrospector

@@ -2,6 +2,7 @@ package dev.philjs.spring.store;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ import dev.philjs.core.persist.PersistenceException;
 import dev.philjs.core.persist.PersistentSignal;
 import dev.philjs.core.persist.StateStorage;
 import dev.philjs.spring.json.StoreJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads the {@link Persisted} signals of application store instances from a
@@ -52,6 +54,8 @@ public final class StorePersistence implements AutoCloseable {
 
 	private final Duration retryMax;
 
+	private final @Nullable StoreSessionStorage sessions;
+
 	private final List<Link> links = new CopyOnWriteArrayList<>();
 
 	private volatile boolean closed;
@@ -78,6 +82,24 @@ public final class StorePersistence implements AutoCloseable {
 	 */
 	public StorePersistence(StateStorage storage, StoreJson json, Duration debounce, Duration retryInitial,
 			Duration retryMax) {
+		this(storage, json, debounce, retryInitial, retryMax, null);
+	}
+
+	/**
+	 * Creates the persistence of store signals, including those of session stores.
+	 * @param storage where the values of application stores are stored
+	 * @param json gives the JSON codec of each value type
+	 * @param debounce how long a signal must stay unchanged before it is written
+	 * @param retryInitial the delay before the first retry of a failed write
+	 * @param retryMax the longest delay between retries
+	 * @param sessions where the values of session stores are stored, or {@code null} if
+	 * session stores cannot persist signals
+	 * @throws IllegalArgumentException if a delay is negative, or a retry delay zero, or
+	 * {@code retryMax} is shorter than {@code retryInitial}
+	 */
+	public StorePersistence(StateStorage storage, StoreJson json, Duration debounce, Duration retryInitial,
+			Duration retryMax, @Nullable StoreSessionStorage sessions) {
+		this.sessions = sessions;
 		this.storage = Objects.requireNonNull(storage, "storage must not be null");
 		this.json = Objects.requireNonNull(json, "json must not be null");
 		this.debounce = Objects.requireNonNull(debounce, "debounce must not be null");
@@ -100,7 +122,7 @@ public final class StorePersistence implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the storage.
+	 * Returns the storage of application stores.
 	 * @return the storage
 	 */
 	public StateStorage storage() {
@@ -108,19 +130,49 @@ public final class StorePersistence implements AutoCloseable {
 	}
 
 	/**
-	 * Hydrates the persisted signals of a store object and starts writing their changes
-	 * behind. Reads the storage on the calling thread.
+	 * Returns where session stores keep their persisted signals.
+	 * @return the session storage, or {@code null} if session stores cannot persist
+	 */
+	public @Nullable StoreSessionStorage sessions() {
+		return this.sessions;
+	}
+
+	/**
+	 * Hydrates the persisted signals of a store object from the storage and starts
+	 * writing their changes behind. Reads the storage on the calling thread.
 	 * @param store the store name
 	 * @param target the store object
 	 * @param signals its persisted signals
 	 * @param executor runs the copies of changes into the write-behind
+	 * @return stops persisting these signals, writing what is pending first (on the
+	 * calling thread)
 	 * @throws IllegalStateException if a signal's current value is {@code null} or this
 	 * persistence is closed
 	 */
-	void attach(String store, Object target, List<PersistedSignal> signals, Executor executor) {
+	Runnable attach(String store, Object target, List<PersistedSignal> signals, Executor executor) {
+		return attach(store, target, signals, executor, this.storage);
+	}
+
+	/**
+	 * Hydrates the persisted signals of a store object from a given storage (a session's,
+	 * for example) and starts writing their changes behind into it. Reads the storage on
+	 * the calling thread.
+	 * @param store the store name
+	 * @param target the store object
+	 * @param signals its persisted signals
+	 * @param executor runs the copies of changes into the write-behind
+	 * @param storage where these signals are kept
+	 * @return stops persisting these signals, writing what is pending first (on the
+	 * calling thread); failures are logged
+	 * @throws IllegalStateException if a signal's current value is {@code null} or this
+	 * persistence is closed
+	 */
+	Runnable attach(String store, Object target, List<PersistedSignal> signals, Executor executor,
+			StateStorage storage) {
 		if (this.closed) {
 			throw new IllegalStateException("Store persistence is closed; cannot persist store '" + store + "'");
 		}
+		List<Link> attached = new ArrayList<>(signals.size());
 		for (PersistedSignal persisted : signals) {
 			Signal<Object> signal = persisted.read(target);
 			Object initial = signal.peek();
@@ -129,7 +181,7 @@ public final class StorePersistence implements AutoCloseable {
 						+ "' must have a non-null initial value");
 			}
 			PersistOptions<Object> options = PersistOptions
-				.builder(key(store, persisted.name()), this.storage, this.json.codec(persisted.valueType()))
+				.builder(key(store, persisted.name()), storage, this.json.codec(persisted.valueType()))
 				.debounce(this.debounce)
 				.retryBackoff(this.retryInitial, this.retryMax)
 				.build();
@@ -141,7 +193,15 @@ public final class StorePersistence implements AutoCloseable {
 			Link link = new Link(signal, stored);
 			link.bridge = signal.subscribe((value) -> link.copy(), executor);
 			this.links.add(link);
+			attached.add(link);
 		}
+		return () -> {
+			for (Link link : attached) {
+				if (this.links.remove(link)) {
+					link.close();
+				}
+			}
+		};
 	}
 
 	/**
@@ -184,8 +244,9 @@ public final class StorePersistence implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		for (Link link : this.links) {
-			this.links.remove(link);
-			link.close();
+			if (this.links.remove(link)) {
+				link.close();
+			}
 		}
 	}
 

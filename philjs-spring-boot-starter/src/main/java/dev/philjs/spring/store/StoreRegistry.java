@@ -1,6 +1,7 @@
 package dev.philjs.spring.store;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -143,6 +144,16 @@ public class StoreRegistry implements DisposableBean {
 						+ " but there is no StateStorage bean: keep PhilJsPersistenceAutoConfiguration "
 						+ "(philjs.persistence.type=memory|file|redis) or declare a StateStorage bean");
 			}
+			if (this.persistence.sessions() == null) {
+				for (Map.Entry<String, List<PersistedSignal>> entry : persisted.entrySet()) {
+					if (found.get(entry.getKey()).scope() == StoreScope.SESSION) {
+						throw new IllegalStateException("Session store '" + entry.getKey() + "' has @Persisted signals "
+								+ entry.getValue().stream().map(PersistedSignal::name).toList()
+								+ ", which are kept in the HTTP session: that needs Spring Session (a SessionRepository "
+								+ "bean, for example from spring-boot-starter-session-data-redis)");
+					}
+				}
+			}
 		}
 	}
 
@@ -153,7 +164,7 @@ public class StoreRegistry implements DisposableBean {
 	 */
 	public void startPersistence() {
 		for (String name : this.persisted.keySet()) {
-			if (!this.destroyed) {
+			if (!this.destroyed && this.definitions.get(name).scope() == StoreScope.APPLICATION) {
 				instance(name, StoreScopeKey.NONE);
 			}
 		}
@@ -227,10 +238,45 @@ public class StoreRegistry implements DisposableBean {
 		}
 		return switch (definition.scope()) {
 			case APPLICATION -> this.applicationInstances.computeIfAbsent(name, (n) -> create(definition, null, null));
-			case SESSION -> scopeInstances(this.sessions, scope.sessionId(), "session", scope.sessionContext())
-				.get(definition, this);
-			case REQUEST -> scopeInstances(this.requests, scope.requestId(), "request", List::of).get(definition, this);
+			case SESSION ->
+				scopedInstance(this.sessions, scope.sessionId(), "session", scope.sessionContext(), definition);
+			case REQUEST -> scopedInstance(this.requests, scope.requestId(), "request", List::of, definition);
 		};
+	}
+
+	private StoreInstance scopedInstance(Map<String, ScopeInstances> scopes, @Nullable String id, String kind,
+			Supplier<List<Context.Binding<?>>> context, StoreDefinition definition) {
+		while (true) {
+			StoreInstance instance = scopeInstances(scopes, id, kind, context).get(definition, this);
+			if (instance != null) {
+				return instance;
+			}
+			// evicted meanwhile: the next round creates the scope again
+		}
+	}
+
+	/**
+	 * Disposes, on this instance only, the session stores of the sessions that have had
+	 * no request and no subscriber for {@code idle}. The sessions are not ended: their
+	 * stores are created again on the next request, and their {@link Persisted} signals
+	 * come back from the session. Used with Spring Session, where this instance is not
+	 * told when a session expires (or moves to another instance); does blocking I/O (the
+	 * last writes of the evicted stores).
+	 * @param idle how long a session must have been idle
+	 * @return how many sessions were evicted
+	 */
+	public int evictIdleSessions(Duration idle) {
+		long now = System.nanoTime();
+		int evicted = 0;
+		for (Map.Entry<String, ScopeInstances> entry : this.sessions.entrySet()) {
+			ScopeInstances scope = entry.getValue();
+			if (scope.markEvictedIfIdle(now, idle.toNanos())) {
+				this.sessions.remove(entry.getKey(), scope);
+				scope.dispose();
+				evicted++;
+			}
+		}
+		return evicted;
 	}
 
 	/**
@@ -273,8 +319,26 @@ public class StoreRegistry implements DisposableBean {
 				: this.beanFactory.getBean(definition.beanName());
 		Runnable onDispose = (scope != null) ? () -> this.beanFactory.destroyBean(target) : null;
 		List<PersistedSignal> persisted = this.persisted.get(definition.name());
-		if (scope == null && persisted != null && this.persistence != null) {
-			this.persistence.attach(definition.name(), target, persisted, this.executor);
+		StorePersistence persistence = this.persistence;
+		if (persisted != null && persistence != null) {
+			if (scope == null) {
+				persistence.attach(definition.name(), target, persisted, this.executor);
+			}
+			else {
+				StoreSessionStorage sessions = Objects.requireNonNull(persistence.sessions());
+				Runnable detach = persistence.attach(definition.name(), target, persisted, this.executor,
+						sessions.forSession(scope.id));
+				Runnable destroy = onDispose;
+				// the last changes go to the session before the store object is destroyed
+				onDispose = () -> {
+					try {
+						detach.run();
+					}
+					finally {
+						destroy.run();
+					}
+				};
+			}
 		}
 		return new StoreInstance(definition, target, scopeId, this.executor, this.bufferSize, onDispose);
 	}
@@ -377,6 +441,10 @@ public class StoreRegistry implements DisposableBean {
 
 		private boolean disposed;
 
+		private boolean evicted;
+
+		volatile long lastAccess = System.nanoTime();
+
 		ScopeInstances(String kind, String id, List<Context.Binding<?>> context) {
 			this.id = id;
 			this.context = List.copyOf(context);
@@ -391,13 +459,41 @@ public class StoreRegistry implements DisposableBean {
 			this.owner = Objects.requireNonNull((dev.philjs.core.Owner) created[1]);
 		}
 
-		StoreInstance get(StoreDefinition definition, StoreRegistry registry) {
+		/**
+		 * Returns the instance, creating it if needed, or {@code null} if this scope was
+		 * evicted.
+		 */
+		@Nullable StoreInstance get(StoreDefinition definition, StoreRegistry registry) {
 			synchronized (this) {
+				if (this.evicted) {
+					return null;
+				}
 				if (this.disposed) {
 					throw new StoreException(StoreException.Kind.BAD_REQUEST, "Scope " + this.id + " has ended");
 				}
+				this.lastAccess = System.nanoTime();
 				return this.instances.computeIfAbsent(definition.name(),
 						(n) -> registry.create(definition, this, this.id));
+			}
+		}
+
+		/**
+		 * Marks this scope evicted if it had no request for {@code idleNanos} and no
+		 * subscriber; a concurrent {@link #get} either ran before (and refreshed the
+		 * access time) or runs after and sees the mark.
+		 */
+		boolean markEvictedIfIdle(long now, long idleNanos) {
+			synchronized (this) {
+				if (this.evicted || this.disposed || now - this.lastAccess < idleNanos) {
+					return false;
+				}
+				for (StoreInstance instance : this.instances.values()) {
+					if (instance.subscriberCount() > 0) {
+						return false;
+					}
+				}
+				this.evicted = true;
+				return true;
 			}
 		}
 

@@ -119,12 +119,21 @@ class PersistedTests {
 	}
 
 	@Test
-	void persistedInASessionStoreFailsStartup() {
+	void persistedInASessionStoreWithoutSpringSessionFailsStartup() {
 		this.runner.withBean(SessionStore.class)
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("@Persisted field 'items'")
-				.hasMessageContaining("only application stores"));
+				.hasMessageContaining("Session store 'cart' has @Persisted signals [items]")
+				.hasMessageContaining("needs Spring Session"));
+	}
+
+	@Test
+	void persistedInARequestStoreFailsStartup() {
+		this.runner.withBean(RequestStore.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("@Persisted field 'draft'")
+				.hasMessageContaining("this one is request scoped"));
 	}
 
 	@Test
@@ -159,6 +168,14 @@ class PersistedTests {
 
 		@Persisted
 		final Signal<List<String>> items = Reactive.signal(List.of());
+
+	}
+
+	@PhilStore(name = "form", scope = StoreScope.REQUEST)
+	static class RequestStore {
+
+		@Persisted
+		final Signal<String> draft = Reactive.signal("");
 
 	}
 
