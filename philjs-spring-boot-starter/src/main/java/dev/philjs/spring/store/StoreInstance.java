@@ -59,6 +59,8 @@ public final class StoreInstance implements Disposable {
 
 	private final int bufferSize;
 
+	private final long firstVersion;
+
 	private final List<SignalDefinition> signals;
 
 	private final List<ReadSignal<?>> sources;
@@ -106,10 +108,27 @@ public final class StoreInstance implements Disposable {
 			sources.add(signal.read(target));
 		}
 		this.sources = sources;
-		this.snapshot = new StoreSnapshot(definition.name(), 0, Map.of());
+		this.firstVersion = firstVersion();
+		this.snapshot = new StoreSnapshot(definition.name(), this.firstVersion - 1, Map.of());
 		this.watcher = Reactive.runWithOwner(null,
 				() -> Reactive.named("store:" + definition.name()).effect(this::observe));
 	}
+
+	/**
+	 * The first version of a new instance: the seconds since 2025-01-01 times 2^22, so
+	 * that the versions of a later run (after a restart, or of a store instance created
+	 * again) start above those of an earlier one unless it made more than 4 million
+	 * changes per second of its life; an {@code ETag} or {@code Last-Event-ID} of an
+	 * earlier run then never names a version of this one (it gets a fresh snapshot).
+	 * Stays below 2^53, so JavaScript reads versions exactly, for about 68 years.
+	 */
+	private static long firstVersion() {
+		long seconds = Math.max(0, System.currentTimeMillis() / 1000 - VERSION_EPOCH_SECONDS);
+		return (seconds << 22) + 1;
+	}
+
+	/** 2025-01-01T00:00:00Z. */
+	private static final long VERSION_EPOCH_SECONDS = 1_735_689_600L;
 
 	/** Runs under the graph lock: reads every exposed signal and records what changed. */
 	private void observe() {
@@ -119,13 +138,14 @@ public final class StoreInstance implements Disposable {
 		}
 		StoreSnapshot previous = this.snapshot;
 		long version = previous.version() + 1;
+		boolean first = version == this.firstVersion;
 		Map<String, Object> changed = new LinkedHashMap<>();
 		for (Map.Entry<String, Object> entry : values.entrySet()) {
-			if (version == 1 || !Objects.equals(previous.values().get(entry.getKey()), entry.getValue())) {
+			if (first || !Objects.equals(previous.values().get(entry.getKey()), entry.getValue())) {
 				changed.put(entry.getKey(), entry.getValue());
 			}
 		}
-		if (version > 1 && changed.isEmpty()) {
+		if (!first && changed.isEmpty()) {
 			return;
 		}
 		this.snapshot = new StoreSnapshot(this.definition.name(), version, Collections.unmodifiableMap(values));
@@ -133,7 +153,7 @@ public final class StoreInstance implements Disposable {
 		if (write != null && write.instance == this) {
 			write.produced = version;
 		}
-		if (version > 1) {
+		if (!first) {
 			StoreChange change = new StoreChange(this.definition.name(), version, Collections.unmodifiableMap(changed));
 			synchronized (this.buffer) {
 				this.buffer.addLast(change);
@@ -226,7 +246,7 @@ public final class StoreInstance implements Disposable {
 		if (version == current) {
 			return List.of();
 		}
-		if (version > current || version < 1) {
+		if (version > current || version < this.firstVersion) {
 			return null;
 		}
 		synchronized (this.buffer) {
