@@ -78,23 +78,25 @@ class StoreRegistryTests {
 			StoreRegistry registry = context.getBean(StoreRegistry.class);
 			StoreInstance instance = registry.instance("counter", StoreScopeKey.NONE);
 			CounterStore counter = (CounterStore) instance.target();
-			assertThat(instance.version()).isEqualTo(1);
+			long v1 = instance.version();
 			assertThat(instance.snapshot().values()).containsEntry("count", 0).containsEntry("doubled", 0);
 			counter.increment();
-			assertThat(instance.version()).isEqualTo(2);
-			List<StoreChange> changes = instance.changesSince(1);
+			assertThat(instance.version()).isEqualTo(v1 + 1);
+			List<StoreChange> changes = instance.changesSince(v1);
 			assertThat(changes).hasSize(1);
 			assertThat(changes.get(0).values()).containsOnlyKeys("count", "doubled");
 			counter.label.set("x");
 			counter.label.set("x");
-			assertThat(instance.version()).isEqualTo(3);
+			assertThat(instance.version()).isEqualTo(v1 + 2);
 			counter.increment();
 			counter.increment();
-			assertThat(instance.version()).isEqualTo(5);
-			assertThat(instance.changesSince(1)).isNull();
-			assertThat(instance.changesSince(2)).extracting(StoreChange::version).containsExactly(3L, 4L, 5L);
-			assertThat(instance.changesSince(5)).isEmpty();
-			assertThat(instance.changesSince(99)).isNull();
+			assertThat(instance.version()).isEqualTo(v1 + 4);
+			assertThat(instance.changesSince(v1)).as("out of the buffer").isNull();
+			assertThat(instance.changesSince(v1 + 1)).extracting(StoreChange::version)
+				.containsExactly(v1 + 2, v1 + 3, v1 + 4);
+			assertThat(instance.changesSince(v1 + 4)).isEmpty();
+			assertThat(instance.changesSince(v1 + 99)).as("a version it never had").isNull();
+			assertThat(instance.changesSince(1)).as("a version of an earlier run").isNull();
 		});
 	}
 
@@ -103,12 +105,13 @@ class StoreRegistryTests {
 		this.runner.run((context) -> {
 			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
 			SignalDefinition label = instance.definition().signal("label");
-			long v2 = instance.set(label, "a", 1L);
-			assertThat(v2).isEqualTo(2);
-			assertThatExceptionOfType(StoreException.class).isThrownBy(() -> instance.set(label, "b", 1L))
+			long v1 = instance.version();
+			long v2 = instance.set(label, "a", v1);
+			assertThat(v2).isEqualTo(v1 + 1);
+			assertThatExceptionOfType(StoreException.class).isThrownBy(() -> instance.set(label, "b", v1))
 				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StoreException.Kind.VERSION_CONFLICT));
 			assertThat(((CounterStore) instance.target()).label.get()).isEqualTo("a");
-			assertThat(instance.set(label, "a", 2L)).as("an equal value changes nothing").isEqualTo(2);
+			assertThat(instance.set(label, "a", v2)).as("an equal value changes nothing").isEqualTo(v2);
 		});
 	}
 
@@ -123,7 +126,8 @@ class StoreRegistryTests {
 			for (int i = 0; i < 20; i++) {
 				counter.increment();
 			}
-			await().until(() -> listener.versions.get(listener.versions.size() - 1) == 21L);
+			long last = instance.version();
+			await().until(() -> listener.versions.get(listener.versions.size() - 1) == last);
 			assertThat(listener.versions).isSorted().doesNotHaveDuplicates();
 			assertThat(listener.snapshots).isEqualTo(1);
 		});
@@ -142,9 +146,10 @@ class StoreRegistryTests {
 			for (int i = 0; i < 1000; i++) {
 				counter.increment();
 			}
-			await().until(() -> fast.lastVersion() == 1001L);
+			long last = instance.version();
+			await().until(() -> fast.lastVersion() == last);
 			release.countDown();
-			await().until(() -> slow.lastVersion() == 1001L);
+			await().until(() -> slow.lastVersion() == last);
 			assertThat(slow.snapshots).as("fell out of the buffer, got a fresh snapshot").isGreaterThanOrEqualTo(2);
 			assertThat(slow.versions.size()).isLessThan(100);
 			assertThat(instance.conflatedCount()).isPositive();
@@ -156,13 +161,14 @@ class StoreRegistryTests {
 		this.runner.run((context) -> {
 			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
 			CounterStore counter = (CounterStore) instance.target();
+			long v1 = instance.version();
 			counter.increment();
 			counter.increment();
 			RecordingListener listener = new RecordingListener(null);
-			instance.subscribe(listener, 2L);
-			await().until(() -> listener.lastVersion() == 3L);
+			instance.subscribe(listener, v1 + 1);
+			await().until(() -> listener.lastVersion() == v1 + 2);
 			assertThat(listener.snapshots).isZero();
-			assertThat(listener.versions).containsExactly(3L);
+			assertThat(listener.versions).containsExactly(v1 + 2);
 		});
 	}
 
