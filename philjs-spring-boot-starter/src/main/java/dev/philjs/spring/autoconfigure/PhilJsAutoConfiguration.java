@@ -1,5 +1,8 @@
 package dev.philjs.spring.autoconfigure;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import dev.philjs.core.Reactive;
@@ -69,9 +72,20 @@ public final class PhilJsAutoConfiguration {
 			ObjectProvider<StoreJson> json, ObjectProvider<StoreSessionStorage> sessions) {
 		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize(), () -> {
 			StateStorage available = storage.getIfAvailable();
-			return (available != null) ? new StorePersistence(available, json.getObject(),
-					properties.getPersistence().getDebounce(), properties.getPersistence().getRetryInitial(),
-					properties.getPersistence().getRetryMax(), sessions.getIfAvailable()) : null;
+			if (available == null) {
+				return null;
+			}
+			PhilJsProperties.Persistence settings = properties.getPersistence();
+			StorePersistence persistence = new StorePersistence(available, json.getObject(), settings.getDebounce(),
+					settings.getRetryInitial(), settings.getRetryMax(), sessions.getIfAvailable());
+			Map<String, Duration> debounceByStore = new LinkedHashMap<>();
+			settings.getStores().forEach((store, override) -> {
+				if (override.getDebounce() != null) {
+					debounceByStore.put(store, override.getDebounce());
+				}
+			});
+			persistence.setDebounceByStore(debounceByStore);
+			return persistence;
 		});
 	}
 

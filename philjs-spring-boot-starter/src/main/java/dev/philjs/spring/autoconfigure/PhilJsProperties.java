@@ -3,7 +3,11 @@ package dev.philjs.spring.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -322,6 +326,12 @@ public class PhilJsProperties {
 		 */
 		private Duration retryMax = Duration.ofSeconds(30);
 
+		/**
+		 * Per-store overrides, by store name: for example
+		 * philjs.persistence.stores.settings.debounce=2s.
+		 */
+		private Map<String, StoreOverride> stores = new LinkedHashMap<>();
+
 		public Type getType() {
 			return this.type;
 		}
@@ -368,6 +378,35 @@ public class PhilJsProperties {
 
 		public void setRetryMax(Duration retryMax) {
 			this.retryMax = retryMax;
+		}
+
+		public Map<String, StoreOverride> getStores() {
+			return this.stores;
+		}
+
+		public void setStores(Map<String, StoreOverride> stores) {
+			this.stores = stores;
+		}
+
+		/**
+		 * Persistence settings of one store.
+		 */
+		public static class StoreOverride {
+
+			/**
+			 * How long this store's @Persisted signals must stay unchanged before they
+			 * are written; unset for philjs.persistence.debounce.
+			 */
+			private @Nullable Duration debounce;
+
+			public @Nullable Duration getDebounce() {
+				return this.debounce;
+			}
+
+			public void setDebounce(@Nullable Duration debounce) {
+				this.debounce = debounce;
+			}
+
 		}
 
 		/**

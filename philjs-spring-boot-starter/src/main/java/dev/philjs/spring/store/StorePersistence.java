@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -55,6 +57,8 @@ public final class StorePersistence implements AutoCloseable {
 	private final Duration retryMax;
 
 	private final @Nullable StoreSessionStorage sessions;
+
+	private volatile Map<String, Duration> debounceByStore = Map.of();
 
 	private final List<Link> links = new CopyOnWriteArrayList<>();
 
@@ -122,6 +126,39 @@ public final class StorePersistence implements AutoCloseable {
 	}
 
 	/**
+	 * Sets the debounce of some stores, overriding the default for their signals created
+	 * from now on (call it at startup).
+	 * @param debounceByStore the debounce by store name
+	 * @throws IllegalArgumentException if a debounce is negative
+	 */
+	public void setDebounceByStore(Map<String, Duration> debounceByStore) {
+		debounceByStore.forEach((store, debounce) -> {
+			if (debounce.isNegative()) {
+				throw new IllegalArgumentException(
+						"philjs.persistence.stores." + store + ".debounce must not be negative, got " + debounce);
+			}
+		});
+		this.debounceByStore = Map.copyOf(debounceByStore);
+	}
+
+	/**
+	 * Returns the names of the stores whose debounce is overridden.
+	 * @return the store names
+	 */
+	public Set<String> storesWithOwnDebounce() {
+		return this.debounceByStore.keySet();
+	}
+
+	/**
+	 * Returns the debounce of a store's signals.
+	 * @param store the store name
+	 * @return its override, or the default
+	 */
+	public Duration debounce(String store) {
+		return this.debounceByStore.getOrDefault(store, this.debounce);
+	}
+
+	/**
 	 * Returns the storage of application stores.
 	 * @return the storage
 	 */
@@ -182,7 +219,7 @@ public final class StorePersistence implements AutoCloseable {
 			}
 			PersistOptions<Object> options = PersistOptions
 				.builder(key(store, persisted.name()), storage, this.json.codec(persisted.valueType()))
-				.debounce(this.debounce)
+				.debounce(debounce(store))
 				.retryBackoff(this.retryInitial, this.retryMax)
 				.build();
 			PersistentSignal<Object> stored = Persistence.persistentSignal(initial, options);

@@ -144,6 +144,13 @@ public class StoreRegistry implements DisposableBean {
 						+ " but there is no StateStorage bean: keep PhilJsPersistenceAutoConfiguration "
 						+ "(philjs.persistence.type=memory|file|redis) or declare a StateStorage bean");
 			}
+			for (String store : this.persistence.storesWithOwnDebounce()) {
+				if (!persisted.containsKey(store)) {
+					throw new IllegalStateException("philjs.persistence.stores." + store
+							+ " configures a store that has no @Persisted signals; stores with some: "
+							+ persisted.keySet());
+				}
+			}
 			if (this.persistence.sessions() == null) {
 				for (Map.Entry<String, List<PersistedSignal>> entry : persisted.entrySet()) {
 					if (found.get(entry.getKey()).scope() == StoreScope.SESSION) {

@@ -85,6 +85,30 @@ class PersistedTests {
 	}
 
 	@Test
+	void perStoreDebounceOverridesTheDefault() {
+		CountingStorage storage = new CountingStorage(new InMemoryStateStorage());
+		withStorage(storage)
+			.withPropertyValues("philjs.persistence.debounce=10ms", "philjs.persistence.stores.settings.debounce=1h")
+			.run((context) -> {
+				context.getBean(SettingsStore.class).count.set(3);
+				assertThat(context.getBean(StoreRegistry.class).persistence().debounce("settings"))
+					.isEqualTo(Duration.ofHours(1));
+				assertThat(context.getBean(StoreRegistry.class).pendingWrites()).as("held by the hour").isEqualTo(1);
+				assertThat(storage.writes(COUNT)).isZero();
+			});
+		assertThat(storage.get(COUNT)).as("flushed on close").contains("3");
+	}
+
+	@Test
+	void overrideOfAStoreWithoutPersistedSignalsFailsStartup() {
+		withStorage(new InMemoryStateStorage()).withPropertyValues("philjs.persistence.stores.setings.debounce=1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("philjs.persistence.stores.setings configures a store that has no @Persisted")
+				.hasMessageContaining("[settings]"));
+	}
+
+	@Test
 	void closingTheContextFlushesAPendingWrite() {
 		CountingStorage storage = new CountingStorage(new InMemoryStateStorage());
 		withStorage(storage).withPropertyValues("philjs.persistence.debounce=10s").run((context) -> {
