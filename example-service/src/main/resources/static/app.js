@@ -1,6 +1,6 @@
 // The page of the example service: plain JavaScript, no build step. It follows the wire
-// protocol of docs/protocol.md: SSE streams (EventSource) for todos, cart, user, settings,
-// products, orders, stock and notifications; one WebSocket for the chat and the editor;
+// protocol of docs/protocol.md: SSE streams (EventSource) for todos, cart and notifications;
+// one WebSocket for the other stores (chat, editor, user, settings, products, orders, stock);
 // HTTP POST/PUT for actions and writes.
 'use strict';
 
@@ -339,16 +339,15 @@ async function start() {
 	// Session stores share the session of the cookie: read one snapshot first, so that the
 	// streams opened below all carry the same, already created, session.
 	await fetch(`${BASE}/stores/user`).catch(() => undefined);
+	// Browsers open at most six HTTP/1.1 connections per server: three event streams, and
+	// every other store on the one WebSocket.
 	watch('todos', renderTodos);
-	watch('user', renderUser);
 	watch('cart', renderCart);
-	watch('settings', renderSettings);
-	watch('products', renderProducts);
-	watch('orders', renderOrders);
-	watch('stock', renderStock);
 	watch('notifications', renderNotifications);
-	socket.watch('chat', renderChat);
-	socket.watch('editor', renderEditor);
+	for (const [store, render] of [['chat', renderChat], ['editor', renderEditor], ['user', renderUser],
+		['settings', renderSettings], ['products', renderProducts], ['orders', renderOrders], ['stock', renderStock]]) {
+		socket.watch(store, render);
+	}
 	socket.connect();
 }
 

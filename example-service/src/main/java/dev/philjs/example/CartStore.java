@@ -12,6 +12,7 @@ import dev.philjs.example.NotificationStore.Level;
 import dev.philjs.example.upstream.Warehouse.OrderLine;
 import dev.philjs.example.upstream.Warehouse.Product;
 import dev.philjs.spring.store.Action;
+import dev.philjs.spring.store.Hidden;
 import dev.philjs.spring.store.PhilStore;
 import dev.philjs.spring.store.StoreScope;
 import jakarta.validation.constraints.Max;
@@ -44,6 +45,7 @@ public class CartStore extends Store {
 	public record Line(String productId, String name, long unitCents, int quantity) {
 	}
 
+	@Hidden
 	private final Signal<@Nullable User> user = CurrentUser.sessionSignal();
 
 	final Signal<List<Line>> lines = signal("lines", List.of());

@@ -6,6 +6,7 @@ import dev.philjs.core.Signal;
 import dev.philjs.core.store.Store;
 import dev.philjs.example.CurrentUser.User;
 import dev.philjs.spring.store.Action;
+import dev.philjs.spring.store.Hidden;
 import dev.philjs.spring.store.PhilStore;
 import dev.philjs.spring.store.StoreScope;
 import jakarta.validation.constraints.NotBlank;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 @PhilStore(name = "user", scope = StoreScope.SESSION)
 public class UserStore extends Store {
 
+	@Hidden
 	private final Signal<@Nullable User> current = CurrentUser.sessionSignal();
 
 	final ReadSignal<@Nullable User> user = this.current.asReadOnly();
