@@ -34,6 +34,8 @@ public final class PersistOptions<T> {
 
 	final Duration debounce;
 
+	final @Nullable Duration maxWait;
+
 	final BinaryOperator<T> merge;
 
 	final @Nullable ScheduledExecutorService scheduler;
@@ -51,6 +53,7 @@ public final class PersistOptions<T> {
 		this.storage = builder.storage;
 		this.codec = builder.codec;
 		this.debounce = builder.debounce;
+		this.maxWait = builder.maxWait;
 		this.merge = builder.merge;
 		this.scheduler = builder.scheduler;
 		this.retryInitial = builder.retryInitial;
@@ -109,6 +112,8 @@ public final class PersistOptions<T> {
 
 		private Duration debounce = Duration.ZERO;
 
+		private @Nullable Duration maxWait;
+
 		private BinaryOperator<T> merge = (initial, stored) -> stored;
 
 		private @Nullable ScheduledExecutorService scheduler;
@@ -142,6 +147,25 @@ public final class PersistOptions<T> {
 				throw new IllegalArgumentException("debounce must not be negative, got " + debounce);
 			}
 			this.debounce = debounce;
+			return this;
+		}
+
+		/**
+		 * Sets the longest a change may wait to be written while changes keep coming
+		 * (default: no limit, the guide's pure debounce, where a steady stream of changes
+		 * closer together than the debounce is never written until it pauses). With a
+		 * limit, a change is written at most {@code maxWait} after it was made, still
+		 * with the latest value: that bounds what a hard kill can lose.
+		 * @param maxWait the limit, positive
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code maxWait} is not positive
+		 */
+		public Builder<T> maxWait(Duration maxWait) {
+			Objects.requireNonNull(maxWait, "maxWait must not be null");
+			if (maxWait.isNegative() || maxWait.isZero()) {
+				throw new IllegalArgumentException("maxWait must be positive, got " + maxWait);
+			}
+			this.maxWait = maxWait;
 			return this;
 		}
 

@@ -1,6 +1,8 @@
 package dev.philjs.core.persist;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,13 +18,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * {@link #offer} replaces the pending operation (a value to store, or a removal) and arms
- * a timer: after {@code debounce} of quiet, one task on the scheduler takes the pending
- * operation and performs it, outside every lock. At most one operation of a key runs at a
- * time, and each one takes the newest pending operation, so the storage never sees an
- * older value after a newer one. A failed write puts its operation back (unless a newer
- * one arrived) and retries after a delay that doubles up to a cap; offers during the
- * backoff only replace what the retry will write. {@link #flush} and {@link #close}
- * perform the pending operation on the calling thread, after waiting for one in flight.
+ * a timer: after {@code debounce} of quiet (cut short so that the oldest change not yet
+ * written waits at most {@code maxWait}, when one is set), one task on the scheduler
+ * takes the pending operation and performs it, outside every lock. At most one operation
+ * of a key runs at a time, and each one takes the newest pending operation, so the
+ * storage never sees an older value after a newer one. A failed write puts its operation
+ * back (unless a newer one arrived) and retries after a delay that doubles up to a cap;
+ * offers during the backoff only replace what the retry will write. {@link #flush} and
+ * {@link #close} perform the pending operation on the calling thread, after waiting for
+ * one in flight.
  *
  * <p>
  * Lock order: {@link #offer} may be called under the graph lock and takes {@link #lock};
@@ -39,6 +43,16 @@ final class WriteBehind<T> {
 	private final ScheduledExecutorService scheduler;
 
 	private final long debounceNanos;
+
+	/** {@link Long#MAX_VALUE} for no limit. */
+	private final long maxWaitNanos;
+
+	private final Clock clock;
+
+	/** When the oldest change not yet taken by a write was made, or {@link #NONE}. */
+	private long firstPendingNanos = NONE;
+
+	private static final long NONE = Long.MIN_VALUE;
 
 	private final long retryInitialNanos;
 
@@ -68,6 +82,8 @@ final class WriteBehind<T> {
 		this.codec = codec;
 		this.scheduler = options.schedulerOrDefault();
 		this.debounceNanos = nanos(options.debounce);
+		this.maxWaitNanos = (options.maxWait != null) ? nanos(options.maxWait) : Long.MAX_VALUE;
+		this.clock = options.clock;
 		this.retryInitialNanos = nanos(options.retryInitial);
 		this.retryMaxNanos = nanos(options.retryMax);
 		this.reporter = reporter;
@@ -104,10 +120,13 @@ final class WriteBehind<T> {
 				return;
 			}
 			this.pending = op;
+			if (this.firstPendingNanos == NONE && this.maxWaitNanos != Long.MAX_VALUE) {
+				this.firstPendingNanos = now();
+			}
 			if (this.writing || this.failures > 0 || (this.timer != null && this.debounceNanos == 0)) {
 				return;
 			}
-			rejected = arm(this.debounceNanos);
+			rejected = arm(nextDelay());
 		}
 		finally {
 			this.lock.unlock();
@@ -134,6 +153,24 @@ final class WriteBehind<T> {
 		}
 	}
 
+	/**
+	 * The delay of the next write of a pending change: the debounce, cut short so that
+	 * the oldest pending change waits at most the max wait. Called with {@link #lock}
+	 * held.
+	 */
+	private long nextDelay() {
+		if (this.firstPendingNanos == NONE) {
+			return this.debounceNanos;
+		}
+		long left = this.maxWaitNanos - (now() - this.firstPendingNanos);
+		return Math.max(0, Math.min(this.debounceNanos, left));
+	}
+
+	private long now() {
+		Instant instant = this.clock.instant();
+		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+	}
+
 	private void cancelTimer() {
 		ScheduledFuture<?> t = this.timer;
 		if (t != null) {
@@ -156,6 +193,7 @@ final class WriteBehind<T> {
 				return;
 			}
 			this.pending = null;
+			this.firstPendingNanos = NONE;
 			this.writing = true;
 		}
 		finally {
@@ -215,6 +253,7 @@ final class WriteBehind<T> {
 			}
 			cancelTimer();
 			this.pending = null;
+			this.firstPendingNanos = NONE;
 			this.writing = true;
 		}
 		finally {
@@ -291,10 +330,14 @@ final class WriteBehind<T> {
 			this.idle.signalAll();
 			if (failure == null || !failure.retryable) {
 				this.failures = 0;
-				return (this.pending != null && !this.closed) ? arm(this.debounceNanos) : null;
+				return (this.pending != null && !this.closed) ? arm(nextDelay()) : null;
 			}
 			if (this.pending == null) {
 				this.pending = op;
+			}
+			if (this.firstPendingNanos == NONE && this.maxWaitNanos != Long.MAX_VALUE) {
+				// the failed change is still the oldest one not stored
+				this.firstPendingNanos = now();
 			}
 			this.failures++;
 			return this.closed ? null : arm(backoffNanos(this.failures));

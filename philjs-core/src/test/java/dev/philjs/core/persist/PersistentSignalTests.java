@@ -492,6 +492,39 @@ class PersistentSignalTests {
 	}
 
 	@Test
+	void pureDebounceWritesNothingWhileChangesKeepComing() {
+		PersistentSignal<Integer> count = Persistence.persistentSignal(0,
+				options("count").debounce(Duration.ofMillis(100)).build());
+		for (int i = 1; i <= 20; i++) {
+			count.set(i);
+			this.scheduler.advance(Duration.ofMillis(50));
+		}
+		assertThat(this.storage.writesOf("count")).isEmpty();
+		this.scheduler.advance(Duration.ofMillis(100));
+		assertThat(this.storage.writesOf("count")).containsExactly("20");
+	}
+
+	@Test
+	void maxWaitWritesASteadyStreamOfChangesAtLeastThatOftenWithTheLatestValue() {
+		PersistentSignal<Integer> count = Persistence.persistentSignal(0,
+				options("count").debounce(Duration.ofMillis(100)).maxWait(Duration.ofMillis(250)).build());
+		for (int i = 1; i <= 20; i++) {
+			count.set(i);
+			this.scheduler.advance(Duration.ofMillis(50));
+		}
+		// value i is set at (i - 1) * 50 ms; each write comes 250 ms after the oldest
+		// change it covers: at 250 ms (value 5), 500 (10), 750 (15) and 1000 (20)
+		assertThat(this.storage.writesOf("count")).containsExactly("5", "10", "15", "20");
+		assertThat(count.hasPendingWrite()).isFalse();
+	}
+
+	@Test
+	void maxWaitMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> options("k").maxWait(Duration.ZERO))
+			.withMessageContaining("maxWait must be positive");
+	}
+
+	@Test
 	void survivesARestartWithFileStorage(@TempDir Path root) {
 		FileStateStorage files = FileStateStorage.forApplication(root, "shop");
 		PersistentSignal<Integer> count = Persistence.persistentSignal(0,

@@ -85,6 +85,7 @@ public final class PhilJsAutoConfiguration {
 				}
 			});
 			persistence.setDebounceByStore(debounceByStore);
+			persistence.setMaxWait(settings.getMaxWait());
 			return persistence;
 		});
 	}

@@ -316,6 +316,13 @@ public class PhilJsProperties {
 		private Duration debounce = Duration.ofMillis(300);
 
 		/**
+		 * The longest a change of a @Persisted signal may wait to be written while
+		 * changes keep coming (a steady stream never pauses for the debounce); unset for
+		 * the debounce itself, so that a hard kill loses at most one debounce window.
+		 */
+		private @Nullable Duration maxWait;
+
+		/**
 		 * Delay before the first retry of a failed write (storage down); it doubles on
 		 * each failure up to retry-max. The value stays in memory meanwhile.
 		 */
@@ -362,6 +369,14 @@ public class PhilJsProperties {
 
 		public void setDebounce(Duration debounce) {
 			this.debounce = debounce;
+		}
+
+		public @Nullable Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(@Nullable Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 		public Duration getRetryInitial() {

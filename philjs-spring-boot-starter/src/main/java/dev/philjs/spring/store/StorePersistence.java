@@ -60,6 +60,8 @@ public final class StorePersistence implements AutoCloseable {
 
 	private volatile Map<String, Duration> debounceByStore = Map.of();
 
+	private volatile @Nullable Duration maxWait;
+
 	private final List<Link> links = new CopyOnWriteArrayList<>();
 
 	private volatile boolean closed;
@@ -142,6 +144,30 @@ public final class StorePersistence implements AutoCloseable {
 	}
 
 	/**
+	 * Sets the longest a change may wait to be written while changes keep coming, for
+	 * signals created from now on (call it at startup). Without it, each store's debounce
+	 * is also its max wait.
+	 * @param maxWait the max wait, or {@code null} for the debounce
+	 * @throws IllegalArgumentException if {@code maxWait} is not positive
+	 */
+	public void setMaxWait(@Nullable Duration maxWait) {
+		if (maxWait != null && (maxWait.isNegative() || maxWait.isZero())) {
+			throw new IllegalArgumentException("philjs.persistence.max-wait must be positive, got " + maxWait);
+		}
+		this.maxWait = maxWait;
+	}
+
+	/**
+	 * Returns how long a change of a store's signals may wait to be written at most.
+	 * @param store the store name
+	 * @return the max wait (zero when there is no debounce)
+	 */
+	public Duration maxWait(String store) {
+		Duration maxWait = this.maxWait;
+		return (maxWait != null) ? maxWait : debounce(store);
+	}
+
+	/**
 	 * Returns the names of the stores whose debounce is overridden.
 	 * @return the store names
 	 */
@@ -217,11 +243,15 @@ public final class StorePersistence implements AutoCloseable {
 				throw new IllegalStateException("Store '" + store + "': @Persisted signal '" + persisted.name()
 						+ "' must have a non-null initial value");
 			}
-			PersistOptions<Object> options = PersistOptions
+			PersistOptions.Builder<Object> builder = PersistOptions
 				.builder(key(store, persisted.name()), storage, this.json.codec(persisted.valueType()))
 				.debounce(debounce(store))
-				.retryBackoff(this.retryInitial, this.retryMax)
-				.build();
+				.retryBackoff(this.retryInitial, this.retryMax);
+			Duration maxWait = maxWait(store);
+			if (!maxWait.isZero()) {
+				builder.maxWait(maxWait);
+			}
+			PersistOptions<Object> options = builder.build();
 			PersistentSignal<Object> stored = Persistence.persistentSignal(initial, options);
 			Object loaded = stored.peek();
 			if (!Objects.equals(loaded, initial)) {

@@ -85,6 +85,22 @@ class PersistedTests {
 	}
 
 	@Test
+	void steadyStreamOfWritesIsStoredWithinTheMaxWaitWithoutAPause() {
+		CountingStorage storage = new CountingStorage(new InMemoryStateStorage());
+		withStorage(storage).withPropertyValues("philjs.persistence.debounce=1h", "philjs.persistence.max-wait=50ms")
+			.run((context) -> {
+				SettingsStore store = context.getBean(SettingsStore.class);
+				int[] written = { 0 };
+				// the stream never pauses for the (hour-long) debounce, yet values land
+				await().atMost(Duration.ofSeconds(20)).until(() -> {
+					store.count.set(++written[0]);
+					return storage.writes(COUNT) >= 2;
+				});
+				assertThat(Integer.parseInt(storage.get(COUNT).orElseThrow())).isBetween(1, written[0]);
+			});
+	}
+
+	@Test
 	void perStoreDebounceOverridesTheDefault() {
 		CountingStorage storage = new CountingStorage(new InMemoryStateStorage());
 		withStorage(storage)
