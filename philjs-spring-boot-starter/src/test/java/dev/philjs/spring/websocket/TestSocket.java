@@ -159,6 +159,14 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 		}
 	}
 
+	/** Cuts the connection off without a close frame, as a network failure would. */
+	public void abort() {
+		WebSocket webSocket = this.socket;
+		if (webSocket != null) {
+			webSocket.abort();
+		}
+	}
+
 	public static Predicate<JsonNode> type(String type) {
 		return (message) -> type.equals(message.path("type").asString());
 	}
