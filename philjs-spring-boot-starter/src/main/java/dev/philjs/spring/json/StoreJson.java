@@ -14,8 +14,12 @@ import dev.philjs.spring.store.StoreInstance;
 import dev.philjs.spring.store.StoreSnapshot;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,6 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Converts store state to JSON and client input to Java values, with the application's
  * {@link JsonMapper}. Input that does not fit gets a {@link StoreException} of kind
  * {@code BAD_REQUEST} naming what was wrong.
+ *
+ * <p>
+ * The JSON text it writes escapes every UTF-16 surrogate as a JSON unicode escape, so
+ * that a string with an unpaired surrogate (which a client can send as a JSON escape) is
+ * still written as valid JSON that encodes to UTF-8: sent raw, it cannot be encoded, and
+ * a WebSocket container closes every connection it is sent to.
  *
  * <p>
  * Thread safety: immutable; every method may be called from any thread.
@@ -33,12 +43,15 @@ public final class StoreJson {
 
 	private final JsonMapper mapper;
 
+	private final ObjectWriter writer;
+
 	/**
 	 * Creates the converter.
 	 * @param mapper the application's mapper
 	 */
 	public StoreJson(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.writer = mapper.writer().with(new SurrogateEscapes());
 	}
 
 	/**
@@ -119,7 +132,7 @@ public final class StoreJson {
 	 * @return the JSON text
 	 */
 	public String write(@Nullable Object value) {
-		return this.mapper.writeValueAsString(value);
+		return this.writer.writeValueAsString(value);
 	}
 
 	/**
@@ -221,6 +234,27 @@ public final class StoreJson {
 
 	private static String message(Exception ex) {
 		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
+	}
+
+	/**
+	 * Escapes surrogate characters as JSON unicode escapes; the rest as standard JSON.
+	 */
+	private static final class SurrogateEscapes extends CharacterEscapes {
+
+		private static final long serialVersionUID = 1L;
+
+		private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+		@Override
+		public int[] getEscapeCodesForAscii() {
+			return ASCII;
+		}
+
+		@Override
+		public @Nullable SerializableString getEscapeSequence(int ch) {
+			return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+		}
+
 	}
 
 }

@@ -12,8 +12,12 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,6 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * inside the request's context bindings (so that store code sees them through
  * {@code useContext}), and ends the request's request stores when the request completes,
  * after an asynchronous response (an SSE stream) if it started one.
+ *
+ * <p>
+ * A request whose {@code Content-Type} is a wildcard ({@code *}{@code /*},
+ * {@code application/*}) goes on without its character encoding: Spring MVC would
+ * otherwise add the encoding to that type and fail with a 500 before any handler runs;
+ * this way the HTTP API refuses it with its own 415.
  *
  * <p>
  * Register it after Spring Security's filter chain, so that the principal is known.
@@ -64,6 +74,9 @@ public class StoreRequestFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String requestId = StoreCallerResolver.newRequestId();
+		if (isWildcard(request.getContentType())) {
+			request = new WithoutCharacterEncoding(request);
+		}
 		try {
 			request.setAttribute(StoreCallerResolver.CALLER_ATTRIBUTE, this.resolver.resolve(request, requestId));
 			List<Context.Binding<?>> context = this.resolver.bindings().isEmpty() ? List.of()
@@ -82,6 +95,19 @@ public class StoreRequestFilter extends OncePerRequestFilter {
 			else {
 				this.registry.endRequest(requestId);
 			}
+		}
+	}
+
+	private static boolean isWildcard(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isWildcardType() || type.isWildcardSubtype();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 
@@ -125,6 +151,20 @@ public class StoreRequestFilter extends OncePerRequestFilter {
 		public void onStartAsync(AsyncEvent event) {
 			// a new asynchronous cycle: keep listening to it
 			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+	/** A request that reports no character encoding. */
+	private static final class WithoutCharacterEncoding extends HttpServletRequestWrapper {
+
+		WithoutCharacterEncoding(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public @Nullable String getCharacterEncoding() {
+			return null;
 		}
 
 	}

@@ -21,24 +21,24 @@ import java.util.function.Predicate;
  * parses the stream into {@link #events}, {@link #comments} and {@link #retry}, and can
  * stop reading after a given event (a stalled client) until {@link #resume()}.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
 	/** One SSE event. */
-	record Event(String id, String event, String data) {
+	public record Event(String id, String event, String data) {
 
-		long version() {
+		public long version() {
 			return Long.parseLong(this.id);
 		}
 
 	}
 
-	final List<Event> events = new CopyOnWriteArrayList<>();
+	public final List<Event> events = new CopyOnWriteArrayList<>();
 
-	final List<String> comments = new CopyOnWriteArrayList<>();
+	public final List<String> comments = new CopyOnWriteArrayList<>();
 
-	volatile String retry;
+	public volatile String retry;
 
-	volatile boolean ended;
+	public volatile boolean ended;
 
 	private final HttpResponse<InputStream> response;
 
@@ -56,11 +56,11 @@ final class SseClient implements AutoCloseable {
 		this.reader.start();
 	}
 
-	static SseClient open(HttpClient client, URI uri, Map<String, String> headers) throws Exception {
+	public static SseClient open(HttpClient client, URI uri, Map<String, String> headers) throws Exception {
 		return open(client, uri, headers, (event) -> false);
 	}
 
-	static SseClient open(HttpClient client, URI uri, Map<String, String> headers, Predicate<Event> pauseAfter)
+	public static SseClient open(HttpClient client, URI uri, Map<String, String> headers, Predicate<Event> pauseAfter)
 			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
 		headers.forEach(request::header);
@@ -70,20 +70,20 @@ final class SseClient implements AutoCloseable {
 		return new SseClient(response, pauseAfter);
 	}
 
-	int status() {
+	public int status() {
 		return this.response.statusCode();
 	}
 
-	HttpResponse<InputStream> response() {
+	public HttpResponse<InputStream> response() {
 		return this.response;
 	}
 
 	/** Lets a paused reader go on reading. */
-	void resume() {
+	public void resume() {
 		this.resume.countDown();
 	}
 
-	Event last() {
+	public Event last() {
 		return this.events.get(this.events.size() - 1);
 	}
 

@@ -15,17 +15,17 @@ import tools.jackson.databind.json.JsonMapper;
  * A real HTTP client for the integration tests: one JDK {@link HttpClient} with its own
  * cookie manager (so one HTTP session), plus JSON parsing.
  */
-final class TestHttp {
+public final class TestHttp {
 
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
+	public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	final HttpClient client;
+	public final HttpClient client;
 
-	final CookieManager cookies = new CookieManager();
+	public final CookieManager cookies = new CookieManager();
 
 	private final String base;
 
-	TestHttp(int port) {
+	public TestHttp(int port) {
 		this.base = "http://localhost:" + port;
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -34,23 +34,23 @@ final class TestHttp {
 			.build();
 	}
 
-	URI uri(String path) {
+	public URI uri(String path) {
 		return URI.create(this.base + path);
 	}
 
-	String origin() {
+	public String origin() {
 		return this.base;
 	}
 
-	HttpRequest.Builder request(String path) {
+	public HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
 	}
 
-	HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+	public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	HttpResponse<String> get(String path, String... headers) throws Exception {
+	public HttpResponse<String> get(String path, String... headers) throws Exception {
 		HttpRequest.Builder request = request(path).GET();
 		if (headers.length > 0) {
 			request.headers(headers);
@@ -58,7 +58,7 @@ final class TestHttp {
 		return send(request);
 	}
 
-	HttpResponse<String> put(String path, String json, String... headers) throws Exception {
+	public HttpResponse<String> put(String path, String json, String... headers) throws Exception {
 		HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json));
 		if (headers.length > 0) {
@@ -67,7 +67,7 @@ final class TestHttp {
 		return send(request);
 	}
 
-	HttpResponse<String> post(String path, String json, String... headers) throws Exception {
+	public HttpResponse<String> post(String path, String json, String... headers) throws Exception {
 		HttpRequest.Builder request = request(path);
 		if (json == null) {
 			request.POST(HttpRequest.BodyPublishers.noBody());
@@ -82,7 +82,7 @@ final class TestHttp {
 	}
 
 	/** The value of the JSESSIONID cookie, or {@code null} without a session. */
-	String sessionId() {
+	public String sessionId() {
 		return this.cookies.getCookieStore()
 			.getCookies()
 			.stream()
@@ -92,11 +92,11 @@ final class TestHttp {
 			.orElse(null);
 	}
 
-	static JsonNode json(HttpResponse<String> response) {
+	public static JsonNode json(HttpResponse<String> response) {
 		return MAPPER.readTree(response.body());
 	}
 
-	static JsonNode json(String text) {
+	public static JsonNode json(String text) {
 		return MAPPER.readTree(text);
 	}
 

@@ -18,13 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real WebSocket client (the JDK's) that records every message it receives as JSON.
  */
-final class TestSocket implements WebSocket.Listener, AutoCloseable {
+public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
-	final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+	public final List<JsonNode> messages = new CopyOnWriteArrayList<>();
 
-	final CompletableFuture<Integer> closed = new CompletableFuture<>();
+	public final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
 	private final StringBuilder partial = new StringBuilder();
 
@@ -44,7 +44,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 	 * @param headers header names and values, alternating
 	 * @return the client
 	 */
-	static TestSocket open(URI uri, String... headers) throws Exception {
+	public static TestSocket open(URI uri, String... headers) throws Exception {
 		return open(uri, Integer.MAX_VALUE, headers);
 	}
 
@@ -52,7 +52,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 	 * Opens a connection that stops reading after {@code readLimit} messages (a slow
 	 * client: the server's sends then block once the network buffers are full).
 	 */
-	static TestSocket open(URI uri, int readLimit, String... headers) throws Exception {
+	public static TestSocket open(URI uri, int readLimit, String... headers) throws Exception {
 		TestSocket listener = new TestSocket(readLimit);
 		WebSocket.Builder builder = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
@@ -96,33 +96,33 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/** Sends one text message. */
-	void send(String text) {
+	public void send(String text) {
 		this.socket.sendText(text, true).join();
 	}
 
 	/** Sends one binary message. */
-	void sendBinary(byte[] data) {
+	public void sendBinary(byte[] data) {
 		this.socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
 	}
 
 	/** Sends a request and waits for the reply carrying its id. */
-	JsonNode request(String id, String json) {
+	public JsonNode request(String id, String json) {
 		send(json);
 		return awaitReply(id);
 	}
 
 	/** Waits for the result, error or pong carrying {@code id}. */
-	JsonNode awaitReply(String id) {
+	public JsonNode awaitReply(String id) {
 		return await((message) -> message.has("id") && id.equals(message.get("id").asString()));
 	}
 
 	/** Waits for the first message matching {@code condition}. */
-	JsonNode await(Predicate<JsonNode> condition) {
+	public JsonNode await(Predicate<JsonNode> condition) {
 		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> find(condition) != null);
 		return find(condition);
 	}
 
-	JsonNode find(Predicate<JsonNode> condition) {
+	public JsonNode find(Predicate<JsonNode> condition) {
 		for (JsonNode message : this.messages) {
 			if (condition.test(message)) {
 				return message;
@@ -131,12 +131,12 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 		return null;
 	}
 
-	List<JsonNode> all(Predicate<JsonNode> condition) {
+	public List<JsonNode> all(Predicate<JsonNode> condition) {
 		return this.messages.stream().filter(condition).toList();
 	}
 
 	/** The status the server closed the connection with, waiting for it. */
-	int awaitCloseStatus() throws Exception {
+	public int awaitCloseStatus() throws Exception {
 		return this.closed.get(20, TimeUnit.SECONDS);
 	}
 
@@ -159,11 +159,19 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 		}
 	}
 
-	static Predicate<JsonNode> type(String type) {
+	/** Cuts the connection off without a close frame, as a network failure would. */
+	public void abort() {
+		WebSocket webSocket = this.socket;
+		if (webSocket != null) {
+			webSocket.abort();
+		}
+	}
+
+	public static Predicate<JsonNode> type(String type) {
 		return (message) -> type.equals(message.path("type").asString());
 	}
 
-	static Predicate<JsonNode> frame(String type, String store) {
+	public static Predicate<JsonNode> frame(String type, String store) {
 		return (message) -> type.equals(message.path("type").asString())
 				&& store.equals(message.path("store").asString());
 	}
