@@ -1,7 +1,6 @@
 package dev.philjs.benchmarks.load;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +54,7 @@ final class Writers {
 				done.countDown();
 			});
 		});
-		await(done, count, rate);
+		await(done);
 	}
 
 	/**
@@ -102,7 +101,7 @@ final class Writers {
 				message.put("value", Map.of("sent", sent, "payload", payload));
 				outbound.tryEmitNext(Http.json(message));
 			});
-			await(done, count, rate);
+			await(done);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -137,7 +136,7 @@ final class Writers {
 		}
 	}
 
-	private void await(CountDownLatch done, int count, int rate) {
+	private void await(CountDownLatch done) {
 		try {
 			if (!done.await(60, TimeUnit.SECONDS)) {
 				this.errors.add(done.getCount());
@@ -150,10 +149,6 @@ final class Writers {
 
 	void close() {
 		this.clock.shutdownNow();
-	}
-
-	static Duration seconds(long seconds) {
-		return Duration.ofSeconds(seconds);
 	}
 
 }
