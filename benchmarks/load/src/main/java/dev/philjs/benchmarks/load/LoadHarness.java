@@ -42,7 +42,7 @@ public final class LoadHarness {
 		Files.createDirectories(out);
 		Report report = new Report(out);
 		List<String> jvmArgs = new ArrayList<>(
-				Arrays.asList(options.string("target-jvm", "-Xms1g -Xmx1g -XX:+UseG1GC").split(" ")));
+				Arrays.asList(options.string("target-jvm", "-Xms4g -Xmx4g -XX:+UseG1GC").split(" ")));
 		boolean jfr = Boolean.parseBoolean(options.string("jfr", "false"));
 		header(report, args, jvmArgs);
 		Http http = new Http();
