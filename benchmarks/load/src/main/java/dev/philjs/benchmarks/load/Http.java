@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +34,12 @@ final class Http {
 			.maxConnections(256)
 			.pendingAcquireMaxCount(-1)
 			.build();
+		// the writes get their own event loop: their responses must not queue behind the
+		// subscribers' events on the shared loops (that would count client backlog as
+		// write latency)
+		LoopResources loop = LoopResources.create("load-writes", 1, true);
 		this.pooled = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool).runOn(loop)))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
 			.build();
 		this.streams = WebClient.builder()
