@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 
 import dev.philjs.core.Reactive;
 import dev.philjs.core.persist.StateStorage;
+import dev.philjs.core.sync.Channel;
 import dev.philjs.spring.json.StoreJson;
 import dev.philjs.spring.store.RulelessAccessPolicy;
 import dev.philjs.spring.store.StoreAccessPolicy;
@@ -11,6 +12,7 @@ import dev.philjs.spring.store.StorePersistence;
 import dev.philjs.spring.store.StorePersistenceLifecycle;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreService;
+import dev.philjs.spring.store.StoreSync;
 import dev.philjs.spring.store.StoreScopePostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +30,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Auto-configuration of the PhilJS core: the store registry, the delivery executor, JSON,
  * and the lifecycle of {@code @Persisted} store signals (stored in the
  * {@code StateStorage} bean of {@link PhilJsPersistenceAutoConfiguration} or the
- * application).
+ * application) and of shared stores (replicated through the {@code Channel} bean of
+ * {@link PhilJsRedisSyncAutoConfiguration} or the application).
  *
  * @since 0.1.0
  */
@@ -65,12 +68,16 @@ public final class PhilJsAutoConfiguration {
 	@ConditionalOnMissingBean
 	StoreRegistry philjsStoreRegistry(ConfigurableListableBeanFactory beanFactory, PhilJsProperties properties,
 			@Qualifier(DELIVERY_EXECUTOR_BEAN_NAME) Executor executor, ObjectProvider<StateStorage> storage,
-			ObjectProvider<StoreJson> json) {
+			ObjectProvider<StoreJson> json, ObjectProvider<Channel> channel) {
 		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize(), () -> {
 			StateStorage available = storage.getIfAvailable();
 			return (available != null)
 					? new StorePersistence(available, json.getObject(), properties.getPersistence().getDebounce())
 					: null;
+		}, () -> {
+			Channel available = channel.getIfAvailable();
+			return (available != null)
+					? new StoreSync(available, json.getObject(), properties.getSync().getInstanceId()) : null;
 		});
 	}
 
