@@ -206,44 +206,50 @@ class StoreSyncIntegrationTests {
 	@Test
 	void instancesCutOffFromRedisCatchUpWhenItComesBackEmpty() {
 		try (StoppableRedis own = new StoppableRedis().start()) {
-			ConfigurableApplicationContext a = start(own.configuration());
-			ConfigurableApplicationContext b = start(own.configuration());
-			BoardStore boardA = board(a);
-			BoardStore boardB = board(b);
-			boardA.title.set("before the cut");
-			await().atMost(WAIT).until(() -> "before the cut".equals(boardB.title.get()));
-			RedisChannel channelA = a.getBean(RedisChannel.class);
-			RedisChannel channelB = b.getBean(RedisChannel.class);
-
-			own.stop();
-			boardA.title.set("written on A while cut off");
-			boardB.count.set(42);
-			await().atMost(WAIT).until(() -> !channelA.isConnected() && !channelB.isConnected());
-			assertThat(boardB.title.get()).isEqualTo("before the cut");
-			assertThat(boardA.count.get()).isZero();
-
-			own.start();
-			await().atMost(WAIT)
-				.until(() -> "written on A while cut off".equals(boardB.title.get()) && boardA.count.get() == 42);
-			await().atMost(WAIT).until(() -> channelA.isConnected() && channelB.isConnected());
-			assertThat(channelA.pendingCount()).isZero();
-
-			ConfigurableApplicationContext c = start(own.configuration());
-			assertThat(board(c).title.get()).as("republished into the emptied Redis")
-				.isEqualTo("written on A while cut off");
-			assertThat(board(c).count.get()).isEqualTo(42);
-
-			boardB.title.set("after the cut");
-			await().atMost(WAIT)
-				.until(() -> "after the cut".equals(boardA.title.get())
-						&& "after the cut".equals(board(c).title.get()));
-		}
-		finally {
-			for (ConfigurableApplicationContext instance : this.instances) {
-				instance.close();
+			try {
+				cutOffAndCatchUp(own);
 			}
-			this.instances.clear();
+			finally {
+				// before the Redis stops for good
+				for (ConfigurableApplicationContext instance : this.instances) {
+					instance.close();
+				}
+				this.instances.clear();
+			}
 		}
+	}
+
+	private void cutOffAndCatchUp(StoppableRedis own) {
+		ConfigurableApplicationContext a = start(own.configuration());
+		ConfigurableApplicationContext b = start(own.configuration());
+		BoardStore boardA = board(a);
+		BoardStore boardB = board(b);
+		boardA.title.set("before the cut");
+		await().atMost(WAIT).until(() -> "before the cut".equals(boardB.title.get()));
+		RedisChannel channelA = a.getBean(RedisChannel.class);
+		RedisChannel channelB = b.getBean(RedisChannel.class);
+
+		own.stop();
+		boardA.title.set("written on A while cut off");
+		boardB.count.set(42);
+		await().atMost(WAIT).until(() -> !channelA.isConnected() && !channelB.isConnected());
+		assertThat(boardB.title.get()).isEqualTo("before the cut");
+		assertThat(boardA.count.get()).isZero();
+
+		own.start();
+		await().atMost(WAIT)
+			.until(() -> "written on A while cut off".equals(boardB.title.get()) && boardA.count.get() == 42);
+		await().atMost(WAIT).until(() -> channelA.isConnected() && channelB.isConnected());
+		assertThat(channelA.pendingCount()).isZero();
+
+		ConfigurableApplicationContext c = start(own.configuration());
+		assertThat(board(c).title.get()).as("republished into the emptied Redis")
+			.isEqualTo("written on A while cut off");
+		assertThat(board(c).count.get()).isEqualTo(42);
+
+		boardB.title.set("after the cut");
+		await().atMost(WAIT)
+			.until(() -> "after the cut".equals(boardA.title.get()) && "after the cut".equals(board(c).title.get()));
 	}
 
 	private String latestPayload(RedisStandaloneConfiguration redis, String key) {
