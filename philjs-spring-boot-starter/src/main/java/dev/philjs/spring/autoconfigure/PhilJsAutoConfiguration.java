@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 
 import dev.philjs.core.Reactive;
 import dev.philjs.core.persist.StateStorage;
+import dev.philjs.core.sync.Channel;
 import dev.philjs.spring.json.StoreJson;
 import dev.philjs.spring.store.RulelessAccessPolicy;
 import dev.philjs.spring.store.StoreAccessPolicy;
@@ -15,6 +16,7 @@ import dev.philjs.spring.store.StorePersistenceLifecycle;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreService;
 import dev.philjs.spring.store.StoreSessionStorage;
+import dev.philjs.spring.store.StoreSync;
 import dev.philjs.spring.store.StoreScopePostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +34,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Auto-configuration of the PhilJS core: the store registry, the delivery executor, JSON,
  * and the lifecycle of {@code @Persisted} store signals (stored in the
  * {@code StateStorage} bean of {@link PhilJsPersistenceAutoConfiguration} or the
- * application).
+ * application) and of shared stores (replicated through the {@code Channel} bean of
+ * {@link PhilJsRedisSyncAutoConfiguration} or the application).
  *
  * @since 0.1.0
  */
@@ -69,7 +72,7 @@ public final class PhilJsAutoConfiguration {
 	@ConditionalOnMissingBean
 	StoreRegistry philjsStoreRegistry(ConfigurableListableBeanFactory beanFactory, PhilJsProperties properties,
 			@Qualifier(DELIVERY_EXECUTOR_BEAN_NAME) Executor executor, ObjectProvider<StateStorage> storage,
-			ObjectProvider<StoreJson> json, ObjectProvider<StoreSessionStorage> sessions) {
+			ObjectProvider<StoreJson> json, ObjectProvider<StoreSessionStorage> sessions, ObjectProvider<Channel> channel) {
 		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize(), () -> {
 			StateStorage available = storage.getIfAvailable();
 			if (available == null) {
@@ -87,6 +90,10 @@ public final class PhilJsAutoConfiguration {
 			persistence.setDebounceByStore(debounceByStore);
 			persistence.setMaxWait(settings.getMaxWait());
 			return persistence;
+		}, () -> {
+			Channel available = channel.getIfAvailable();
+			return (available != null)
+					? new StoreSync(available, json.getObject(), properties.getSync().getInstanceId()) : null;
 		});
 	}
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,8 @@ public class PhilJsProperties {
 
 	private final Persistence persistence = new Persistence();
 
+	private final Sync sync = new Sync();
+
 	public int getFlushPassLimit() {
 		return this.flushPassLimit;
 	}
@@ -50,6 +54,10 @@ public class PhilJsProperties {
 
 	public Persistence getPersistence() {
 		return this.persistence;
+	}
+
+	public Sync getSync() {
+		return this.sync;
 	}
 
 	/**
@@ -436,6 +444,114 @@ public class PhilJsProperties {
 			FILE,
 
 			/** Redis strings under a key prefix. */
+			REDIS
+
+		}
+
+	}
+
+	/**
+	 * Replication of shared stores (@PhilStore(shared = true)) between the instances of
+	 * the service.
+	 */
+	public static class Sync {
+
+		/**
+		 * How shared stores reach the other instances: none (they stay in this instance,
+		 * unless the application declares a Channel bean) or redis (a Redis Stream, needs
+		 * Spring Data Redis and a RedisConnectionFactory).
+		 */
+		private Type type = Type.NONE;
+
+		/**
+		 * Prefix of the Redis keys of the sync: the stream "<prefix>stream" and one hash
+		 * "<prefix>latest:<key>" per shared signal. Instances of one service share it;
+		 * different services must not.
+		 */
+		private String keyPrefix = "philjs:sync:";
+
+		/**
+		 * About how many entries the Redis stream keeps (XADD MAXLEN ~). An instance that
+		 * misses more than that catches up from the latest value of each signal.
+		 */
+		private long streamMaxLength = 10_000;
+
+		/**
+		 * How long one blocking read of the stream waits; keep it below the Redis command
+		 * timeout (spring.data.redis.timeout).
+		 */
+		private Duration pollTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * How often the latest value of every shared signal is compared with Redis even
+		 * when nothing failed (a safety net); zero for never.
+		 */
+		private Duration resyncInterval = Duration.ofSeconds(30);
+
+		/**
+		 * This instance's id, the origin of its changes (ties between concurrent writes
+		 * are broken by it). Must differ between running instances. Default: a random
+		 * UUID per start.
+		 */
+		private String instanceId = UUID.randomUUID().toString();
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public long getStreamMaxLength() {
+			return this.streamMaxLength;
+		}
+
+		public void setStreamMaxLength(long streamMaxLength) {
+			this.streamMaxLength = streamMaxLength;
+		}
+
+		public Duration getPollTimeout() {
+			return this.pollTimeout;
+		}
+
+		public void setPollTimeout(Duration pollTimeout) {
+			this.pollTimeout = pollTimeout;
+		}
+
+		public Duration getResyncInterval() {
+			return this.resyncInterval;
+		}
+
+		public void setResyncInterval(Duration resyncInterval) {
+			this.resyncInterval = resyncInterval;
+		}
+
+		public String getInstanceId() {
+			return this.instanceId;
+		}
+
+		public void setInstanceId(String instanceId) {
+			this.instanceId = instanceId;
+		}
+
+		/**
+		 * The kinds of sync.
+		 */
+		public enum Type {
+
+			/** No sync of its own (a Channel bean of the application is still used). */
+			NONE,
+
+			/** A Redis Stream and the latest value of each signal in Redis. */
 			REDIS
 
 		}

@@ -49,8 +49,12 @@ public @interface PhilStore {
 	StoreScope scope() default StoreScope.APPLICATION;
 
 	/**
-	 * Whether the store's state is shared between instances of the service (through Redis
-	 * when configured). Only application stores can be shared.
+	 * Whether the store's state is shared between instances of the service: every field
+	 * declared as a {@code Signal} is replicated through the sync channel
+	 * ({@code philjs.sync.type=redis}, or a {@code Channel} bean of the application;
+	 * without one the store stays local), concurrent writes converging to the greatest
+	 * (version, instance id); memos are derived on each instance. Only application stores
+	 * can be shared.
 	 * @return whether shared
 	 */
 	boolean shared() default false;

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Loads the {@link Persisted} signals of application stores when the application starts
- * and writes everything pending when it stops.
+ * Loads the {@link Persisted} signals of application stores and creates the shared stores
+ * (caught up with the other instances) when the application starts; stops replicating
+ * shared stores and writes everything pending when it stops.
  *
  * <p>
  * Phase {@link #PHASE} ({@code DEFAULT_PHASE - 4096}): lifecycles stop in descending
@@ -41,20 +42,24 @@ public final class StorePersistenceLifecycle implements SmartLifecycle {
 	}
 
 	/**
-	 * Creates and loads the application stores that have {@link Persisted} signals.
+	 * Creates and loads the application stores that have {@link Persisted} signals, then
+	 * the shared stores.
 	 */
 	@Override
 	public void start() {
 		this.registry.startPersistence();
+		this.registry.startSync();
 		this.running = true;
 	}
 
 	/**
-	 * Writes every pending change, on the calling thread, and stops persisting.
+	 * Stops replicating shared stores, then writes every pending change, on the calling
+	 * thread, and stops persisting.
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
+		this.registry.stopSync();
 		this.registry.stopPersistence();
 	}
 

@@ -79,6 +79,8 @@ public class StoreRegistry implements DisposableBean {
 
 	private final @Nullable StorePersistence persistence;
 
+	private final @Nullable StoreSync sync;
+
 	/**
 	 * Creates the registry from the {@link PhilStore} beans of a bean factory, without
 	 * persistence: startup fails if a store has {@link Persisted} signals.
@@ -106,6 +108,26 @@ public class StoreRegistry implements DisposableBean {
 	 */
 	public StoreRegistry(ConfigurableListableBeanFactory beanFactory, Executor executor, int bufferSize,
 			Supplier<@Nullable StorePersistence> persistence) {
+		this(beanFactory, executor, bufferSize, persistence, () -> null);
+	}
+
+	/**
+	 * Creates the registry from the {@link PhilStore} beans of a bean factory.
+	 * @param beanFactory the bean factory
+	 * @param executor runs deliveries to subscribers
+	 * @param bufferSize how many changes each instance keeps for subscribers that fell
+	 * behind
+	 * @param persistence gives the persistence of {@link Persisted} signals, or
+	 * {@code null} when there is no storage; called once, only if a store has such
+	 * signals
+	 * @param sync gives the replication of shared stores between instances, or
+	 * {@code null} when there is no channel (shared stores then stay local); called once,
+	 * only if a store is shared
+	 * @throws IllegalStateException if a store declaration is invalid, or a store has
+	 * {@link Persisted} signals and {@code persistence} gives {@code null}
+	 */
+	public StoreRegistry(ConfigurableListableBeanFactory beanFactory, Executor executor, int bufferSize,
+			Supplier<@Nullable StorePersistence> persistence, Supplier<@Nullable StoreSync> sync) {
 		this.beanFactory = beanFactory;
 		this.executor = executor;
 		this.bufferSize = bufferSize;
@@ -162,6 +184,16 @@ public class StoreRegistry implements DisposableBean {
 				}
 			}
 		}
+		List<String> shared = found.values()
+			.stream()
+			.filter(StoreDefinition::shared)
+			.map(StoreDefinition::name)
+			.toList();
+		this.sync = shared.isEmpty() ? null : sync.get();
+		if (!shared.isEmpty() && this.sync == null) {
+			logger.log(Level.INFO, "Shared stores " + shared + " stay in this instance: no sync channel "
+					+ "(set philjs.sync.type=redis, or declare a dev.philjs.core.sync.Channel bean)");
+		}
 	}
 
 	/**
@@ -175,6 +207,43 @@ public class StoreRegistry implements DisposableBean {
 				instance(name, StoreScopeKey.NONE);
 			}
 		}
+	}
+
+	/**
+	 * Creates, now, the instances of the shared application stores, so that they have
+	 * caught up with the other instances before the application serves requests. Called
+	 * by {@link StorePersistenceLifecycle#start()}; does blocking I/O. Does nothing
+	 * without a sync channel.
+	 */
+	public void startSync() {
+		if (this.sync == null) {
+			return;
+		}
+		for (StoreDefinition definition : this.definitions.values()) {
+			if (definition.shared() && !this.destroyed) {
+				instance(definition.name(), StoreScopeKey.NONE);
+			}
+		}
+	}
+
+	/**
+	 * Stops replicating shared stores: later local changes stay in this instance. Called
+	 * by {@link StorePersistenceLifecycle#stop()} and on {@link #destroy()}.
+	 */
+	public void stopSync() {
+		StoreSync sync = this.sync;
+		if (sync != null) {
+			sync.close();
+		}
+	}
+
+	/**
+	 * Returns the replication of shared stores, or {@code null} if no store is shared or
+	 * there is no channel.
+	 * @return the sync
+	 */
+	public @Nullable StoreSync sync() {
+		return this.sync;
 	}
 
 	/**
@@ -347,6 +416,9 @@ public class StoreRegistry implements DisposableBean {
 				};
 			}
 		}
+		if (scope == null && definition.shared() && this.sync != null) {
+			this.sync.attach(definition.name(), definition.type(), target, this.executor);
+		}
 		return new StoreInstance(definition, target, scopeId, this.executor, this.bufferSize, onDispose);
 	}
 
@@ -411,6 +483,7 @@ public class StoreRegistry implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.destroyed = true;
+		stopSync();
 		stopPersistence();
 		for (String id : new ArrayList<>(this.requests.keySet())) {
 			endRequest(id);
