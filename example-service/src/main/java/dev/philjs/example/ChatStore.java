@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Size;
  *
  * @since 0.1.0
  */
-@PhilStore("chat")
+@PhilStore(name = "chat", shared = true)
 public class ChatStore extends Store {
 
 	private static final int KEEP = 100;

@@ -31,7 +31,7 @@ import jakarta.validation.constraints.Size;
  *
  * @since 0.1.0
  */
-@PhilStore("notifications")
+@PhilStore(name = "notifications", shared = true)
 public class NotificationStore extends Store {
 
 	private static final int KEEP = 50;

@@ -18,7 +18,7 @@ import jakarta.validation.constraints.Size;
  *
  * @since 0.1.0
  */
-@PhilStore("todos")
+@PhilStore(name = "todos", shared = true)
 public class TodoStore extends Store {
 
 	/** Which todos the filtered list shows. */

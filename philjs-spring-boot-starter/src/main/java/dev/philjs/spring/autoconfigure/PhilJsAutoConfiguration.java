@@ -72,7 +72,8 @@ public final class PhilJsAutoConfiguration {
 	@ConditionalOnMissingBean
 	StoreRegistry philjsStoreRegistry(ConfigurableListableBeanFactory beanFactory, PhilJsProperties properties,
 			@Qualifier(DELIVERY_EXECUTOR_BEAN_NAME) Executor executor, ObjectProvider<StateStorage> storage,
-			ObjectProvider<StoreJson> json, ObjectProvider<StoreSessionStorage> sessions, ObjectProvider<Channel> channel) {
+			ObjectProvider<StoreJson> json, ObjectProvider<StoreSessionStorage> sessions,
+			ObjectProvider<Channel> channel) {
 		return new StoreRegistry(beanFactory, executor, properties.getStores().getBufferSize(), () -> {
 			StateStorage available = storage.getIfAvailable();
 			if (available == null) {
