@@ -18,7 +18,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * 127.0.0.1:6379 if it answers, else an embedded Redis started once for the whole run.
  * Never skips: if no Redis can be had, the tests fail.
  */
-final class TestRedis {
+public final class TestRedis {
 
 	private static volatile RedisStandaloneConfiguration shared;
 
@@ -28,7 +28,7 @@ final class TestRedis {
 	/**
 	 * Returns the host and port of the shared test Redis, starting it if needed.
 	 */
-	static synchronized RedisStandaloneConfiguration shared() {
+	public static synchronized RedisStandaloneConfiguration shared() {
 		if (shared == null) {
 			shared = resolve();
 		}
@@ -91,7 +91,8 @@ final class TestRedis {
 	 * Creates and starts a Lettuce connection factory with a short command timeout, so
 	 * that a lost server fails commands quickly; the caller destroys it.
 	 */
-	static LettuceConnectionFactory connectionFactory(RedisStandaloneConfiguration configuration, Duration timeout) {
+	public static LettuceConnectionFactory connectionFactory(RedisStandaloneConfiguration configuration,
+			Duration timeout) {
 		LettuceClientConfiguration client = LettuceClientConfiguration.builder().commandTimeout(timeout).build();
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration, client);
 		factory.afterPropertiesSet();
@@ -102,11 +103,11 @@ final class TestRedis {
 	/**
 	 * Returns a key prefix no other test uses.
 	 */
-	static String randomPrefix() {
+	public static String randomPrefix() {
 		return "philjs-test:" + UUID.randomUUID() + ":";
 	}
 
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();

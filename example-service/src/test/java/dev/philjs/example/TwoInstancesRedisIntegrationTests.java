@@ -1,0 +1,126 @@
+package dev.philjs.example;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.philjs.spring.data.redis.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code redis} profile as the README runs it: two instances of the example service
+ * on one Redis. A todo added through instance A reaches an SSE client of instance B, a
+ * chat message sent through B is in A's state, and the settings written through A are
+ * what a third instance, started afterwards, begins with.
+ */
+class TwoInstancesRedisIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final RedisStandaloneConfiguration redis = TestRedis.shared();
+
+	private final String prefix = TestRedis.randomPrefix();
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@AfterEach
+	void stopInstancesAndRemoveKeys() {
+		this.instances.forEach(ConfigurableApplicationContext::close);
+		LettuceConnectionFactory factory = TestRedis.connectionFactory(this.redis, Duration.ofSeconds(2));
+		try {
+			StringRedisTemplate template = new StringRedisTemplate(factory);
+			template.afterPropertiesSet();
+			template.delete(template.keys(this.prefix + "*"));
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
+	private ConfigurableApplicationContext start() {
+		ConfigurableApplicationContext instance = new SpringApplicationBuilder(ExampleApplication.class)
+			.profiles("redis")
+			.run("--server.port=0", "--spring.data.redis.host=" + this.redis.getHostName(),
+					"--spring.data.redis.port=" + this.redis.getPort(),
+					"--philjs.persistence.key-prefix=" + this.prefix, "--philjs.persistence.debounce=50ms",
+					"--philjs.sync.key-prefix=" + this.prefix + "sync:");
+		this.instances.add(instance);
+		return instance;
+	}
+
+	private static URI uri(ConfigurableApplicationContext instance, String path) {
+		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	private HttpResponse<String> send(ConfigurableApplicationContext instance, String method, String path, String body)
+			throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(instance, path))
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private JsonNode state(ConfigurableApplicationContext instance, String store) throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(uri(instance, "/philjs/stores/" + store)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).get("state");
+	}
+
+	@Test
+	void todosChatAndSettingsAreSharedThroughRedis() throws Exception {
+		ConfigurableApplicationContext a = start();
+		ConfigurableApplicationContext b = start();
+		try (SseReader todosOnB = SseReader.open(this.http, uri(b, "/philjs/stores/todos/events"))) {
+			HttpResponse<String> added = send(a, "POST", "/philjs/stores/todos/actions/add", "{\"text\":\"from A\"}");
+			assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> todosOnB.state().path("todos").toString().contains("from A"));
+		}
+
+		HttpResponse<String> sent = send(b, "POST", "/philjs/stores/chat/actions/send",
+				"{\"author\":\"Bea\",\"text\":\"hello from B\"}");
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> state(a, "chat").path("messages").toString().contains("hello from B"));
+
+		HttpResponse<String> theme = send(a, "PUT", "/philjs/stores/settings/signals/theme", "\"DARK\"");
+		assertThat(theme.statusCode()).as(theme.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			LettuceConnectionFactory factory = TestRedis.connectionFactory(this.redis, Duration.ofSeconds(2));
+			try {
+				StringRedisTemplate template = new StringRedisTemplate(factory);
+				template.afterPropertiesSet();
+				return "\"DARK\"".equals(template.opsForValue().get(this.prefix + "store/settings/theme"));
+			}
+			finally {
+				factory.destroy();
+			}
+		});
+		ConfigurableApplicationContext late = start();
+		assertThat(state(late, "settings").path("theme").asString()).isEqualTo("DARK");
+		assertThat(state(late, "todos").path("todos").toString()).contains("from A");
+	}
+
+}
