@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
  */
 final class Target implements AutoCloseable {
 
-	static final String MAIN = "dev.philjs.benchmarks.load.target.LoadTargetApplication";
+	static final String MAIN = "dev.philjs.benchmarks.load.app.LoadTargetApplication";
 
 	private final Processes processes;
 
