@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public final class LoadHarness {
 
-	private static final Set<String> SCENARIOS = Set.of("sse", "websocket", "slow", "http", "persistence", "cross");
+	private static final Set<String> SCENARIOS = Set.of("sse", "websocket", "slow", "http", "persistence", "kill",
+			"cross");
 
 	private LoadHarness() {
 	}
@@ -78,6 +79,7 @@ public final class LoadHarness {
 						}
 					}
 					case "persistence" -> new PersistenceScenario(options, processes, http, report).run(jvmArgs, start);
+					case "kill" -> new HardKillScenario(options, processes, http, report).run(start);
 					case "cross" -> new CrossInstanceScenario(options, processes, http, report).run(start);
 					default -> throw new IllegalStateException(scenario);
 				}

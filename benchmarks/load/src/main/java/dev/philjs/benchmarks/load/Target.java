@@ -78,6 +78,11 @@ final class Target implements AutoCloseable {
 		return this.http.get(url("/load/cpu")).get("nanos").asLong();
 	}
 
+	/** Kills the process with SIGKILL, as a crash would, and waits until it is gone. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor();
+	}
+
 	@Override
 	public void close() {
 		this.processes.stop(this.process);
