@@ -9,8 +9,9 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Two targets sharing one Redis: latency from a write on A to the change event on SSE
- * clients of B. Needs cross-instance sync (its properties are passed with
- * {@code --cross-args}); only run when asked for by name.
+ * clients of B, through the cross-instance sync of the shared {@code feed} store
+ * ({@code --cross-args}, default {@code --philjs.sync.type=redis}); only run when asked
+ * for by name.
  */
 final class CrossInstanceScenario {
 
@@ -33,7 +34,7 @@ final class CrossInstanceScenario {
 		int subscribers = this.options.integer("cross-subscribers", 100);
 		int rate = this.options.integer("rate", 10);
 		int seconds = this.options.integer("seconds", 30);
-		List<String> syncArgs = Arrays.stream(this.options.string("cross-args", "").split(";"))
+		List<String> syncArgs = Arrays.stream(this.options.string("cross-args", "--philjs.sync.type=redis").split(";"))
 			.filter((arg) -> !arg.isBlank())
 			.toList();
 		try (Redis redis = Redis.start(this.processes)) {

@@ -11,7 +11,7 @@ import dev.philjs.spring.store.Writable;
  *
  * @since 0.1.0
  */
-@PhilStore("feed")
+@PhilStore(name = "feed", shared = true)
 public class FeedStore extends Store {
 
 	@Writable
