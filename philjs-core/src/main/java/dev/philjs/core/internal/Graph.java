@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.philjs.core.CycleDetectedException;
 import dev.philjs.core.Disposable;
@@ -95,6 +96,17 @@ public final class Graph {
 
 	static @Nullable OwnerNode activeSub;
 
+	/**
+	 * Whether the lock holder's current owner is {@link #activeSub} (a memo or an effect
+	 * running its body) rather than {@link #activeOwner}. A memo or effect run flips this
+	 * int instead of storing itself in {@code activeOwner}: a reference store into a
+	 * static field costs a GC write barrier, twice per run. Whenever code changes
+	 * {@code activeSub} around user code, it pins the owner first ({@code activeOwner} =
+	 * the running node, flag cleared) and restores both afterwards. Invariant: when set,
+	 * {@code activeSub} is not null.
+	 */
+	private static boolean ownerIsSub;
+
 	private static int batchDepth;
 
 	private static boolean flushing;
@@ -133,6 +145,7 @@ public final class Graph {
 		lock.lock();
 		holder = me;
 		activeOwner = UNLOADED;
+		ownerIsSub = false;
 		return true;
 	}
 
@@ -152,6 +165,9 @@ public final class Graph {
 	private static @Nullable OwnerNode currentOwner() {
 		if (!holdsLock()) {
 			return frames.get().owner;
+		}
+		if (ownerIsSub) {
+			return activeSub;
 		}
 		OwnerNode owner = activeOwner;
 		if (owner == UNLOADED) {
@@ -366,13 +382,76 @@ public final class Graph {
 		if (!holdsLock()) {
 			return body.get();
 		}
-		OwnerNode prev = activeSub;
+		OwnerNode prevSub = activeSub;
+		OwnerNode prevOwner = activeOwner;
+		boolean pinned = ownerIsSub;
+		if (pinned) {
+			activeOwner = prevSub;
+			ownerIsSub = false;
+		}
 		activeSub = null;
 		try {
 			return body.get();
 		}
 		finally {
-			activeSub = prev;
+			activeSub = prevSub;
+			if (pinned) {
+				activeOwner = prevOwner;
+				ownerIsSub = true;
+			}
+		}
+	}
+
+	/**
+	 * Runs a custom equality untracked: its reads belong to nobody, and it sees the same
+	 * owner as its caller.
+	 */
+	static <T> boolean testUntracked(BiPredicate<? super T, ? super T> eq, @Nullable T a, @Nullable T b) {
+		OwnerNode prevSub = activeSub;
+		if (prevSub == null) {
+			return eq.test(a, b);
+		}
+		OwnerNode prevOwner = activeOwner;
+		boolean pinned = ownerIsSub;
+		if (pinned) {
+			activeOwner = prevSub;
+			ownerIsSub = false;
+		}
+		activeSub = null;
+		try {
+			return eq.test(a, b);
+		}
+		finally {
+			activeSub = prevSub;
+			if (pinned) {
+				activeOwner = prevOwner;
+				ownerIsSub = true;
+			}
+		}
+	}
+
+	/** Applies an update function untracked, like {@link #testUntracked}. */
+	static <T> T applyUntracked(UnaryOperator<T> fn, T value) {
+		OwnerNode prevSub = activeSub;
+		if (prevSub == null) {
+			return fn.apply(value);
+		}
+		OwnerNode prevOwner = activeOwner;
+		boolean pinned = ownerIsSub;
+		if (pinned) {
+			activeOwner = prevSub;
+			ownerIsSub = false;
+		}
+		activeSub = null;
+		try {
+			return fn.apply(value);
+		}
+		finally {
+			activeSub = prevSub;
+			if (pinned) {
+				activeOwner = prevOwner;
+				ownerIsSub = true;
+			}
 		}
 	}
 
@@ -388,13 +467,16 @@ public final class Graph {
 		}
 		OwnerNode prevOwner = activeOwner;
 		OwnerNode prevSub = activeSub;
+		boolean prevIsSub = ownerIsSub;
 		activeOwner = node;
+		ownerIsSub = false;
 		activeSub = null;
 		try {
 			return body.get();
 		}
 		finally {
 			activeOwner = prevOwner;
+			ownerIsSub = prevIsSub;
 			activeSub = prevSub;
 		}
 	}
@@ -425,12 +507,15 @@ public final class Graph {
 			return runWithFrameOwner(owner, body);
 		}
 		OwnerNode prev = activeOwner;
+		boolean prevIsSub = ownerIsSub;
 		activeOwner = owner;
+		ownerIsSub = false;
 		try {
 			return body.get();
 		}
 		finally {
 			activeOwner = prev;
+			ownerIsSub = prevIsSub;
 		}
 	}
 
@@ -574,6 +659,12 @@ public final class Graph {
 		}
 		owner.flags &= ~OWNS;
 		OwnerNode prevSub = activeSub;
+		OwnerNode prevOwner = activeOwner;
+		boolean pinned = ownerIsSub;
+		if (pinned) {
+			activeOwner = prevSub;
+			ownerIsSub = false;
+		}
 		activeSub = null;
 		batchDepth++;
 		Throwable failure = null;
@@ -605,6 +696,10 @@ public final class Graph {
 		}
 		finally {
 			activeSub = prevSub;
+			if (pinned) {
+				activeOwner = prevOwner;
+				ownerIsSub = true;
+			}
 			batchDepth--;
 		}
 		if (failure != null) {
@@ -631,12 +726,24 @@ public final class Graph {
 
 	// ---------------------------------------------------------------- tracking
 
-	/** Records a read of {@code dep} by the current subscriber, if any. */
+	/**
+	 * Records a read of {@code dep} by the current subscriber, if any. The common case of
+	 * a steady-state run (the same dependency read in the same position as last time) is
+	 * handled here, small enough to inline; the rest goes to {@link #link}.
+	 */
 	static void track(Node dep) {
 		OwnerNode sub = activeSub;
-		if (sub != null) {
-			link(dep, sub);
+		if (sub == null) {
+			return;
 		}
+		Link prev = sub.depsTail;
+		Link next = (prev != null) ? prev.nextDep : sub.deps;
+		if (next != null && next.dep == dep && (prev == null || prev.dep != dep)) {
+			next.version = sub.trackVersion;
+			sub.depsTail = next;
+			return;
+		}
+		link(dep, sub);
 	}
 
 	static void link(Node dep, OwnerNode sub) {
@@ -927,9 +1034,9 @@ public final class Graph {
 		if ((memo.flags & OWNS) != 0) {
 			cleanupOwner(memo);
 		}
-		OwnerNode prevOwner = activeOwner;
-		activeOwner = memo;
+		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(memo);
+		ownerIsSub = true;
 		batchDepth++;
 		T value = null;
 		Throwable error = null;
@@ -941,7 +1048,7 @@ public final class Graph {
 		}
 		finally {
 			batchDepth--;
-			activeOwner = prevOwner;
+			ownerIsSub = prevIsSub;
 			endTracking(memo, prevSub);
 		}
 		boolean changed = memo.accept(value, error);
@@ -967,16 +1074,16 @@ public final class Graph {
 			return;
 		}
 		effectRuns++;
-		OwnerNode prevOwner = activeOwner;
-		activeOwner = effect;
+		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(effect);
+		ownerIsSub = true;
 		batchDepth++;
 		try {
 			effect.fn.run();
 		}
 		finally {
 			batchDepth--;
-			activeOwner = prevOwner;
+			ownerIsSub = prevIsSub;
 			endTracking(effect, prevSub);
 			if ((effect.flags & DISPOSED) != 0) {
 				unlinkAllDeps(effect);
@@ -1085,6 +1192,14 @@ public final class Graph {
 		if (batchDepth == 0 && queueHead != queueTail) {
 			flush();
 		}
+	}
+
+	/**
+	 * The default equality ({@code Objects.equals}), written out so that the
+	 * {@code equals} call site profiles the graph's own value types.
+	 */
+	static boolean sameValue(@Nullable Object a, @Nullable Object b) {
+		return a == b || (a != null && a.equals(b));
 	}
 
 	static int batchDepth() {

@@ -1,6 +1,5 @@
 package dev.philjs.core.internal;
 
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
@@ -105,7 +104,7 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 		boolean same;
 		try {
 			BiPredicate<? super T, ? super T> eq = this.equals;
-			same = (eq != null) ? testUntracked(eq, this.value, next) : Objects.equals(this.value, next);
+			same = (eq != null) ? Graph.testUntracked(eq, this.value, next) : Graph.sameValue(this.value, next);
 		}
 		catch (Throwable ex) {
 			this.error = ex;
@@ -116,18 +115,6 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 		}
 		this.value = next;
 		return true;
-	}
-
-	/** A custom equality may read signals: those reads belong to nobody. */
-	private static <T> boolean testUntracked(BiPredicate<? super T, ? super T> eq, @Nullable T a, @Nullable T b) {
-		OwnerNode reader = Graph.activeSub;
-		Graph.activeSub = null;
-		try {
-			return eq.test(a, b);
-		}
-		finally {
-			Graph.activeSub = reader;
-		}
 	}
 
 	@Override

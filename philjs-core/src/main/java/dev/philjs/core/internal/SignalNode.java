@@ -1,6 +1,5 @@
 package dev.philjs.core.internal;
 
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
@@ -35,6 +34,16 @@ final class SignalNode<T> extends Node implements Signal<T> {
 
 	@Override
 	public T get() {
+		// fast path, kept small enough to inline: a committed signal read by the lock
+		// holder
+		if ((this.flags & DIRTY) == 0 && Graph.holdsLock()) {
+			Graph.track(this);
+			return this.value;
+		}
+		return read();
+	}
+
+	private T read() {
 		boolean acquired = Graph.enter();
 		try {
 			if ((this.flags & DIRTY) != 0) {
@@ -78,15 +87,7 @@ final class SignalNode<T> extends Node implements Signal<T> {
 		Graph.requireNonNull(fn, "update function");
 		boolean acquired = Graph.enter();
 		try {
-			OwnerNode prevSub = Graph.activeSub;
-			Graph.activeSub = null;
-			T next;
-			try {
-				next = fn.apply(this.value);
-			}
-			finally {
-				Graph.activeSub = prevSub;
-			}
+			T next = Graph.applyUntracked(fn, this.value);
 			write(next);
 			return next;
 		}
@@ -137,20 +138,10 @@ final class SignalNode<T> extends Node implements Signal<T> {
 	private boolean isEqual(T a, T b) {
 		BiPredicate<? super T, ? super T> eq = this.equals;
 		if (eq == null) {
-			return Objects.equals(a, b);
-		}
-		OwnerNode sub = Graph.activeSub;
-		if (sub == null) {
-			return eq.test(a, b);
+			return Graph.sameValue(a, b);
 		}
 		// a custom equality may read signals: those reads belong to nobody
-		Graph.activeSub = null;
-		try {
-			return eq.test(a, b);
-		}
-		finally {
-			Graph.activeSub = sub;
-		}
+		return Graph.testUntracked(eq, a, b);
 	}
 
 	@Override
