@@ -141,6 +141,9 @@ class StoreRegistryTests {
 			CountDownLatch release = new CountDownLatch(1);
 			RecordingListener slow = new RecordingListener(release);
 			instance.subscribe(slow, null);
+			// the slow listener holds its first snapshot before any write, so the writes
+			// below pile up behind it and fall out of its buffer
+			assertThat(slow.entered.await(30, TimeUnit.SECONDS)).as("first delivery started").isTrue();
 			RecordingListener fast = new RecordingListener(null);
 			instance.subscribe(fast, null);
 			for (int i = 0; i < 1000; i++) {
@@ -182,6 +185,9 @@ class StoreRegistryTests {
 
 		volatile int snapshots;
 
+		/** Counted down when a delivery starts (and waits at the gate, if any). */
+		final CountDownLatch entered = new CountDownLatch(1);
+
 		private final CountDownLatch gate;
 
 		RecordingListener(CountDownLatch gate) {
@@ -208,6 +214,7 @@ class StoreRegistryTests {
 		}
 
 		private void await() throws InterruptedException {
+			this.entered.countDown();
 			if (this.gate != null) {
 				this.gate.await(30, TimeUnit.SECONDS);
 			}
