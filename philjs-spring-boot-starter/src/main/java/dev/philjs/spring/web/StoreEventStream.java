@@ -354,6 +354,10 @@ final class StoreEventStream implements StoreListener, WriteListener {
 		}
 	}
 
+	boolean isStalled() {
+		return this.notReadySince != 0;
+	}
+
 	boolean isClosed() {
 		return this.closed.get();
 	}

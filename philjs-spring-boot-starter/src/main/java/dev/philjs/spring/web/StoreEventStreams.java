@@ -109,6 +109,21 @@ public class StoreEventStreams implements SmartLifecycle {
 		return this.open.size();
 	}
 
+	/**
+	 * Returns the number of open streams that are stalled: found not writable (their
+	 * client is not reading) and not writable since.
+	 * @return the count
+	 */
+	public int stalledStreams() {
+		int stalled = 0;
+		for (StoreEventStream stream : this.open) {
+			if (stream.isStalled()) {
+				stalled++;
+			}
+		}
+		return stalled;
+	}
+
 	private void start(HttpServletRequest request, HttpServletResponse response, StoreInstance instance,
 			@Nullable Long lastEventId) throws Exception {
 		// zero means no timeout to the servlet container
