@@ -141,6 +141,8 @@ class StoreRegistryTests {
 			CountDownLatch release = new CountDownLatch(1);
 			RecordingListener slow = new RecordingListener(release);
 			instance.subscribe(slow, null);
+			// the slow subscriber is held in its first delivery while the writes happen
+			assertThat(slow.entered.await(10, TimeUnit.SECONDS)).isTrue();
 			RecordingListener fast = new RecordingListener(null);
 			instance.subscribe(fast, null);
 			for (int i = 0; i < 1000; i++) {
@@ -182,6 +184,8 @@ class StoreRegistryTests {
 
 		volatile int snapshots;
 
+		final CountDownLatch entered = new CountDownLatch(1);
+
 		private final CountDownLatch gate;
 
 		RecordingListener(CountDownLatch gate) {
@@ -208,6 +212,7 @@ class StoreRegistryTests {
 		}
 
 		private void await() throws InterruptedException {
+			this.entered.countDown();
 			if (this.gate != null) {
 				this.gate.await(30, TimeUnit.SECONDS);
 			}
