@@ -48,10 +48,19 @@ public final class PhilJsMetricsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "philjsSseMeterBinder")
 		MeterBinder philjsSseMeterBinder(ObjectProvider<StoreEventStreams> streams) {
-			return (meterRegistry) -> Gauge.builder("philjs.sse.streams", streams, (provider) -> {
-				StoreEventStreams current = provider.getIfAvailable();
-				return (current != null) ? current.openStreams() : 0;
-			}).description("Open SSE streams").strongReference(true).register(meterRegistry);
+			return (meterRegistry) -> {
+				Gauge.builder("philjs.sse.streams", streams, (provider) -> {
+					StoreEventStreams current = provider.getIfAvailable();
+					return (current != null) ? current.openStreams() : 0;
+				}).description("Open SSE streams").strongReference(true).register(meterRegistry);
+				Gauge.builder("philjs.sse.stalled", streams, (provider) -> {
+					StoreEventStreams current = provider.getIfAvailable();
+					return (current != null) ? current.stalledStreams() : 0;
+				})
+					.description("Open SSE streams whose client is not reading (not writable)")
+					.strongReference(true)
+					.register(meterRegistry);
+			};
 		}
 
 	}

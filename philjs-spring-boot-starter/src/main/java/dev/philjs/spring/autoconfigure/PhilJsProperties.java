@@ -72,9 +72,8 @@ public class PhilJsProperties {
 		private int bufferSize = 256;
 
 		/**
-		 * Threads that deliver store changes to SSE and WebSocket subscribers. An SSE
-		 * client whose socket is full holds one of them until the container's write
-		 * timeout, so keep more than the number of clients expected to stall at once.
+		 * Threads that deliver store changes to SSE and WebSocket subscribers (they
+		 * encode and write; an SSE client that stops reading holds none of them).
 		 */
 		private int deliveryThreads = Math.max(16, Runtime.getRuntime().availableProcessors() * 4);
 
@@ -206,6 +205,13 @@ public class PhilJsProperties {
 		 */
 		private Duration retry = Duration.ofSeconds(2);
 
+		/**
+		 * How long a stream may stay not writable (its client not reading) before the
+		 * server closes it; a live client reconnects with Last-Event-ID. Checked every
+		 * half of it. Zero or negative for no limit.
+		 */
+		private Duration stallTimeout = Duration.ofSeconds(30);
+
 		public Duration getHeartbeat() {
 			return this.heartbeat;
 		}
@@ -228,6 +234,14 @@ public class PhilJsProperties {
 
 		public void setRetry(Duration retry) {
 			this.retry = retry;
+		}
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
 		}
 
 	}

@@ -2,7 +2,6 @@ package dev.philjs.spring.autoconfigure;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import dev.philjs.spring.context.ContextBindings;
 import dev.philjs.spring.context.ContextResolver;
@@ -106,11 +105,10 @@ public final class PhilJsWebMvcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StoreEventStreams philjsStoreEventStreams(StoreService service, PhilJsProperties properties,
-			@Qualifier(PhilJsAutoConfiguration.DELIVERY_EXECUTOR_BEAN_NAME) Executor executor,
 			@Qualifier(SSE_SCHEDULER_BEAN_NAME) TaskScheduler scheduler) {
 		PhilJsProperties.Sse sse = properties.getWeb().getSse();
-		return new StoreEventStreams(service.json(), executor, scheduler, sse.getHeartbeat(), sse.getTimeout(),
-				sse.getRetry());
+		return new StoreEventStreams(service.json(), scheduler, sse.getHeartbeat(), sse.getTimeout(), sse.getRetry(),
+				sse.getStallTimeout());
 	}
 
 	@Bean

@@ -345,9 +345,9 @@ public final class StoreInstance implements Disposable {
 	 * happen.
 	 * @param listener the listener
 	 * @param lastVersion the last version the listener already has, or {@code null}
-	 * @return the subscription
+	 * @return the subscription (disposed already if this instance is)
 	 */
-	public Disposable subscribe(StoreListener listener, @Nullable Long lastVersion) {
+	public StoreSubscription subscribe(StoreListener listener, @Nullable Long lastVersion) {
 		Objects.requireNonNull(listener, "listener must not be null");
 		Subscriber subscriber = new Subscriber(listener, (lastVersion != null) ? lastVersion : -1);
 		if (this.disposed) {
@@ -408,15 +408,20 @@ public final class StoreInstance implements Disposable {
 	/**
 	 * One subscriber's conflating mailbox: {@link #wake()} schedules at most one drain
 	 * task; the drain delivers everything after the subscriber's cursor, then checks
-	 * again.
+	 * again. A listener that is not {@linkplain StoreListener#ready() ready} parks the
+	 * subscriber: wakes only mark it dirty, and {@link #resume()} schedules the drain
+	 * again, which then delivers what was missed (conflated to a snapshot if the buffer
+	 * no longer holds it).
 	 */
-	private final class Subscriber implements Disposable, Runnable {
+	private final class Subscriber implements StoreSubscription, Runnable {
 
 		private final StoreListener listener;
 
 		private final AtomicBoolean scheduled = new AtomicBoolean();
 
 		private final AtomicBoolean dirty = new AtomicBoolean();
+
+		private final AtomicBoolean parked = new AtomicBoolean();
 
 		private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -430,6 +435,19 @@ public final class StoreInstance implements Disposable {
 
 		void wake() {
 			this.dirty.set(true);
+			if (!this.parked.get()) {
+				schedule();
+			}
+		}
+
+		@Override
+		public void resume() {
+			this.parked.set(false);
+			this.dirty.set(true);
+			schedule();
+		}
+
+		private void schedule() {
 			if (this.closed.get() || !this.scheduled.compareAndSet(false, true)) {
 				return;
 			}
@@ -447,8 +465,10 @@ public final class StoreInstance implements Disposable {
 		@Override
 		public void run() {
 			try {
-				while (this.dirty.getAndSet(false) && !this.closed.get()) {
-					deliver();
+				while (!this.closed.get() && this.dirty.getAndSet(false)) {
+					if (!deliver()) {
+						break;
+					}
 				}
 			}
 			catch (Exception ex) {
@@ -460,21 +480,23 @@ public final class StoreInstance implements Disposable {
 			finally {
 				this.scheduled.set(false);
 			}
-			if (this.dirty.get() && !this.closed.get() && this.scheduled.compareAndSet(false, true)) {
-				try {
-					StoreInstance.this.executor.execute(this);
-				}
-				catch (RejectedExecutionException ex) {
-					this.scheduled.set(false);
-					dispose();
-				}
+			// a wake or a resume that came while this drain ran could not schedule one
+			if (this.dirty.get() && !this.parked.get()) {
+				schedule();
 			}
 		}
 
-		private void deliver() throws Exception {
+		/**
+		 * Delivers what the listener is behind by, while it is ready.
+		 * @return {@code false} if the listener was not ready (the subscriber is parked)
+		 */
+		private boolean deliver() throws Exception {
 			StoreSnapshot current = StoreInstance.this.snapshot;
 			if (this.cursor == current.version()) {
-				return;
+				return true;
+			}
+			if (!listenerReady()) {
+				return false;
 			}
 			List<StoreChange> changes = (this.cursor > 0) ? changesSince(this.cursor) : null;
 			if (changes == null) {
@@ -483,11 +505,31 @@ public final class StoreInstance implements Disposable {
 				}
 				this.listener.onSnapshot(current);
 				this.cursor = current.version();
+				return true;
 			}
-			else if (!changes.isEmpty()) {
-				this.listener.onChanges(changes);
-				this.cursor = changes.get(changes.size() - 1).version();
+			for (int i = 0; i < changes.size(); i++) {
+				if (i > 0 && !listenerReady()) {
+					return false;
+				}
+				StoreChange change = changes.get(i);
+				this.listener.onChanges(List.of(change));
+				this.cursor = change.version();
 			}
+			return true;
+		}
+
+		/**
+		 * Asks the listener; parks first, so that a resume racing with a "not ready"
+		 * answer is never lost (it unparks, and the end of the drain schedules again).
+		 */
+		private boolean listenerReady() {
+			this.parked.set(true);
+			if (!this.listener.ready()) {
+				this.dirty.set(true);
+				return false;
+			}
+			this.parked.set(false);
+			return true;
 		}
 
 		@Override

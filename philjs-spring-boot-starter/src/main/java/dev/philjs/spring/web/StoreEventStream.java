@@ -2,41 +2,60 @@ package dev.philjs.spring.web;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import dev.philjs.core.Disposable;
 import dev.philjs.spring.json.StoreJson;
 import dev.philjs.spring.store.StoreChange;
 import dev.philjs.spring.store.StoreListener;
 import dev.philjs.spring.store.StoreSnapshot;
+import dev.philjs.spring.store.StoreSubscription;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.servlet.function.ServerResponse.SseBuilder;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
- * One SSE stream of one store instance: a {@link StoreListener} that writes each delivery
- * as SSE events, plus heartbeat comments on idle streams. Writes happen on the delivery
- * executor (deliveries by the store instance, heartbeats handed over by the scheduler),
- * one at a time under a lock; a failed write closes the stream and its subscription.
+ * One SSE stream of one store instance, written with Servlet non-blocking output: a
+ * {@link StoreListener} that is {@linkplain #ready() ready} only while the servlet output
+ * stream is, and a {@link WriteListener} that resumes the store subscription when the
+ * stream becomes writable again.
+ *
+ * <p>
+ * No thread ever waits for the client. A frame (one SSE event) is written only when the
+ * container says a write will not block; the container keeps what the socket did not take
+ * and calls {@link #onWritePossible()} once it is sent. Meanwhile the subscription is
+ * parked and the client simply falls behind (the store instance conflates what it
+ * missed), so a stalled stream holds at most one frame. Writes (deliveries on the
+ * delivery executor, heartbeats and the stall check on the scheduler, the first write
+ * from the container) are serialized by a lock that is only ever held for a non-blocking
+ * write; container callbacks and closes only try it, so they never wait.
  */
-final class StoreEventStream implements StoreListener {
+final class StoreEventStream implements StoreListener, WriteListener {
 
 	private static final System.Logger logger = System.getLogger(StoreEventStream.class.getName());
 
-	private final SseBuilder sse;
+	private static final byte[] HEARTBEAT = frame(SseEmitter.event().comment("heartbeat"));
+
+	private final ServletOutputStream out;
+
+	private final DeferredResult<?> result;
 
 	private final StoreJson json;
 
-	private final Executor executor;
-
 	private final long heartbeatNanos;
+
+	private final long stallNanos;
 
 	private final Consumer<StoreEventStream> onClose;
 
@@ -44,82 +63,163 @@ final class StoreEventStream implements StoreListener {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final AtomicBoolean heartbeatPending = new AtomicBoolean();
-
 	private final AtomicBoolean completePending = new AtomicBoolean();
+
+	private final List<ScheduledFuture<?>> tasks = new CopyOnWriteArrayList<>();
+
+	/** The frame to write when the stream is ready; guarded by the lock. */
+	private byte @Nullable [] pending;
+
+	/** Whether bytes were written since the last flush; guarded by the lock. */
+	private boolean unflushed;
 
 	private volatile long lastWrite = System.nanoTime();
 
-	private volatile @Nullable Disposable subscription;
+	/** When the stream was last found not ready (0 while it is ready). */
+	private volatile long notReadySince;
 
-	private volatile @Nullable ScheduledFuture<?> heartbeat;
+	private volatile @Nullable StoreSubscription subscription;
 
-	StoreEventStream(SseBuilder sse, StoreJson json, Executor executor, Duration heartbeat,
-			Consumer<StoreEventStream> onClose) {
-		this.sse = sse;
+	/**
+	 * Creates the stream.
+	 * @param out the output stream (async already started; its write listener is set by
+	 * the caller)
+	 * @param result completes the async request
+	 * @param json encodes snapshots and changes
+	 * @param heartbeat the heartbeat interval
+	 * @param stallTimeout how long the stream may stay not writable
+	 * @param retry the reconnection delay to send first, or {@code null} for none
+	 * @param onClose called once when the stream closes
+	 */
+	StoreEventStream(ServletOutputStream out, DeferredResult<?> result, StoreJson json, Duration heartbeat,
+			Duration stallTimeout, @Nullable Duration retry, Consumer<StoreEventStream> onClose) {
+		this.out = out;
+		this.result = result;
 		this.json = json;
-		this.executor = executor;
 		this.heartbeatNanos = heartbeat.toNanos();
+		this.stallNanos = stallTimeout.toNanos();
 		this.onClose = onClose;
-	}
-
-	/** Sends the reconnection delay, before anything else. */
-	void sendRetry(Duration retry) throws IOException {
-		this.lock.lock();
-		try {
-			this.sse.retry(retry).send();
-			this.lastWrite = System.nanoTime();
-		}
-		finally {
-			this.lock.unlock();
-			completeIfPending();
+		if (retry != null) {
+			this.pending = frame(SseEmitter.event().reconnectTime(retry.toMillis()));
 		}
 	}
 
 	/**
-	 * Attaches the store subscription (disposed at once if the stream already closed).
+	 * Attaches the store subscription (disposed at once if the stream already closed) and
+	 * resumes it, in case the stream became writable before it was attached.
 	 */
-	void attach(Disposable subscription) {
+	void attach(StoreSubscription subscription) {
 		this.subscription = subscription;
 		if (this.closed.get()) {
 			subscription.dispose();
 		}
+		else {
+			subscription.resume();
+		}
 	}
 
-	/** Attaches the heartbeat task (cancelled at once if the stream already closed). */
-	void attachHeartbeat(ScheduledFuture<?> heartbeat) {
-		this.heartbeat = heartbeat;
+	/** Attaches a scheduled task (cancelled at once if the stream already closed). */
+	void attachTask(ScheduledFuture<?> task) {
+		this.tasks.add(task);
 		if (this.closed.get()) {
-			heartbeat.cancel(false);
+			task.cancel(false);
+		}
+	}
+
+	/** Writes what is pending and tells whether a new frame can be written now. */
+	@Override
+	public boolean ready() {
+		this.lock.lock();
+		try {
+			return !this.closed.get() && drain();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.log(Level.DEBUG, "Writing to the SSE stream failed; closing it", ex);
+			fail();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+			completeIfPending();
 		}
 	}
 
 	@Override
 	public void onSnapshot(StoreSnapshot snapshot) throws IOException {
-		write(snapshot.version(), "snapshot", this.json.snapshot(snapshot));
+		write(frame(SseEmitter.event()
+			.id(Long.toString(snapshot.version()))
+			.name("snapshot")
+			.data(this.json.snapshot(snapshot))));
 	}
 
 	@Override
 	public void onChanges(List<StoreChange> changes) throws IOException {
 		for (StoreChange change : changes) {
-			write(change.version(), "change", this.json.change(change));
+			write(frame(SseEmitter.event()
+				.id(Long.toString(change.version()))
+				.name("change")
+				.data(this.json.change(change))));
 		}
 	}
 
-	/** The subscription ended (store instance disposed, or a write failed). */
+	/** The subscription ended (store instance disposed, or a delivery failed). */
 	@Override
 	public void onClose() {
 		close(true);
 	}
 
-	private void write(long version, String event, String data) throws IOException {
+	/**
+	 * Runs on a container thread when the stream became writable (first after the
+	 * listener is set, then after every time it was found not ready): writes what is
+	 * pending if no other thread is writing, and resumes the subscription.
+	 */
+	@Override
+	public void onWritePossible() throws IOException {
+		this.notReadySince = 0;
+		if (this.closed.get()) {
+			return;
+		}
+		if (this.lock.tryLock()) {
+			try {
+				drain();
+			}
+			catch (IOException | RuntimeException ex) {
+				fail();
+				throw ex;
+			}
+			finally {
+				this.lock.unlock();
+				completeIfPending();
+			}
+		}
+		StoreSubscription subscription = this.subscription;
+		if (subscription != null) {
+			subscription.resume();
+		}
+	}
+
+	/**
+	 * A non-blocking write failed (the client went away): the container ends the request.
+	 */
+	@Override
+	public void onError(Throwable ex) {
+		logger.log(Level.DEBUG, "SSE stream failed", ex);
+		close(false);
+	}
+
+	/**
+	 * Writes a frame now if the stream is ready, else keeps it for when it is (callers
+	 * ask {@link #ready()} first, so at most one frame is ever kept).
+	 */
+	private void write(byte[] frame) throws IOException {
 		this.lock.lock();
 		try {
 			if (this.closed.get()) {
 				throw new IOException("The stream is closed");
 			}
-			this.sse.id(Long.toString(version)).event(event).data(data);
-			this.lastWrite = System.nanoTime();
+			byte[] kept = this.pending;
+			this.pending = (kept != null) ? concat(kept, frame) : frame;
+			drain();
 		}
 		finally {
 			this.lock.unlock();
@@ -128,50 +228,77 @@ final class StoreEventStream implements StoreListener {
 	}
 
 	/**
-	 * Runs on the scheduler: if nothing was written for half the heartbeat interval,
-	 * hands one heartbeat write to the delivery executor.
+	 * Under the lock: flushes and writes what is pending while the output stream is
+	 * ready, never blocking.
+	 * @return whether the stream is ready for a new frame (nothing is pending)
 	 */
-	void heartbeatIfIdle() {
-		if (this.closed.get() || System.nanoTime() - this.lastWrite < this.heartbeatNanos / 2
-				|| !this.heartbeatPending.compareAndSet(false, true)) {
-			return;
-		}
-		try {
-			this.executor.execute(this::writeHeartbeat);
-		}
-		catch (RejectedExecutionException ex) {
-			this.heartbeatPending.set(false);
-		}
-	}
-
-	private void writeHeartbeat() {
-		try {
-			// a write in progress is as good as a heartbeat
-			if (this.lock.tryLock()) {
-				try {
-					if (!this.closed.get()) {
-						this.sse.comment("heartbeat").send();
-						this.lastWrite = System.nanoTime();
-					}
+	private boolean drain() throws IOException {
+		while (true) {
+			if (!this.out.isReady()) {
+				// the container calls onWritePossible once it has sent what it holds
+				if (this.notReadySince == 0) {
+					this.notReadySince = System.nanoTime() | 1;
 				}
-				finally {
-					this.lock.unlock();
-					completeIfPending();
-				}
+				return false;
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.log(Level.DEBUG, "Heartbeat failed; closing the SSE stream", ex);
-			close(false);
-		}
-		finally {
-			this.heartbeatPending.set(false);
+			byte[] frame = this.pending;
+			if (this.unflushed) {
+				this.unflushed = false;
+				this.out.flush();
+			}
+			else if (frame != null) {
+				this.pending = null;
+				this.unflushed = true;
+				this.out.write(frame);
+				this.lastWrite = System.nanoTime();
+			}
+			else {
+				this.notReadySince = 0;
+				return true;
+			}
 		}
 	}
 
 	/**
-	 * Closes the stream once: cancels the heartbeat, disposes the subscription and, if
-	 * asked, completes the response.
+	 * Runs on the scheduler: if nothing was written for half the heartbeat interval and
+	 * the stream is ready, writes a heartbeat comment (a stalled stream needs none, and a
+	 * write in progress is as good as a heartbeat).
+	 */
+	void heartbeatIfIdle() {
+		if (this.closed.get() || System.nanoTime() - this.lastWrite < this.heartbeatNanos / 2 || !this.lock.tryLock()) {
+			return;
+		}
+		try {
+			if (!this.closed.get() && drain()) {
+				this.pending = HEARTBEAT;
+				drain();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.log(Level.DEBUG, "Heartbeat failed; closing the SSE stream", ex);
+			fail();
+		}
+		finally {
+			this.lock.unlock();
+			completeIfPending();
+		}
+	}
+
+	/**
+	 * Runs on the scheduler: closes the stream if it has not been writable for the stall
+	 * timeout (the client stopped reading; if it is alive it reconnects and resumes).
+	 */
+	void closeIfStalled() {
+		long since = this.notReadySince;
+		if (since != 0 && !this.closed.get() && System.nanoTime() - since >= this.stallNanos) {
+			logger.log(Level.DEBUG, "SSE stream stalled for longer than the stall timeout; closing it");
+			close(true);
+		}
+	}
+
+	/**
+	 * Closes the stream once: cancels its tasks, disposes the subscription and, if asked,
+	 * completes the response.
 	 * @param complete whether to complete the response (not when the container already
 	 * ended it)
 	 */
@@ -179,11 +306,10 @@ final class StoreEventStream implements StoreListener {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		ScheduledFuture<?> heartbeat = this.heartbeat;
-		if (heartbeat != null) {
-			heartbeat.cancel(false);
+		for (ScheduledFuture<?> task : this.tasks) {
+			task.cancel(false);
 		}
-		Disposable subscription = this.subscription;
+		StoreSubscription subscription = this.subscription;
 		if (subscription != null) {
 			subscription.dispose();
 		}
@@ -194,10 +320,17 @@ final class StoreEventStream implements StoreListener {
 		this.onClose.accept(this);
 	}
 
+	/** Under the lock, after a failed write: drops what is pending and closes. */
+	private void fail() {
+		this.pending = null;
+		this.unflushed = false;
+		close(true);
+	}
+
 	/**
 	 * Completes the response if a close asked for it and no write is in progress; every
 	 * lock holder calls this after unlocking, so a close that finds the lock taken never
-	 * blocks and the completion still happens, by the writer.
+	 * waits and the completion still happens, by the writer.
 	 */
 	private void completeIfPending() {
 		if (!this.completePending.get() || !this.lock.tryLock()) {
@@ -205,19 +338,47 @@ final class StoreEventStream implements StoreListener {
 		}
 		try {
 			if (this.completePending.getAndSet(false)) {
-				this.sse.complete();
+				if (this.unflushed && this.out.isReady()) {
+					this.unflushed = false;
+					this.out.flush();
+				}
+				this.result.setResult(null);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			logger.log(Level.DEBUG, "Completing the SSE stream failed", ex);
+			this.result.setResult(null);
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
+	boolean isStalled() {
+		return this.notReadySince != 0;
+	}
+
 	boolean isClosed() {
 		return this.closed.get();
+	}
+
+	/** The bytes of one SSE event, framed by Spring's SSE event builder. */
+	private static byte[] frame(SseEventBuilder event) {
+		StringBuilder text = new StringBuilder();
+		for (DataWithMediaType part : event.build()) {
+			if (!(part.getData() instanceof String string)) {
+				throw new IllegalStateException("An SSE frame has only text parts");
+			}
+			text.append(string);
+		}
+		return text.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] joined = new byte[first.length + second.length];
+		System.arraycopy(first, 0, joined, 0, first.length);
+		System.arraycopy(second, 0, joined, first.length, second.length);
+		return joined;
 	}
 
 }

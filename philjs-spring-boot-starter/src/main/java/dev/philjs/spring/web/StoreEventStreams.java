@@ -1,20 +1,25 @@
 package dev.philjs.spring.web;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.philjs.core.Disposable;
 import dev.philjs.spring.json.StoreJson;
 import dev.philjs.spring.store.StoreInstance;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.async.AsyncWebRequest;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncManager;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
@@ -24,23 +29,24 @@ import org.springframework.web.servlet.function.ServerResponse;
  * the store version; heartbeat comments on idle streams.
  *
  * <p>
- * Every write happens on the delivery executor, so a slow client holds at most one
- * delivery thread and never a writer; what it misses meanwhile is conflated by the store
- * instance (bounded by its change buffer). One shared scheduler checks all streams for
- * idleness. A stream ends when the client goes away (a write fails), when it times out,
- * or when the store instance is disposed (for example with its session); its subscription
- * is disposed in every case.
+ * Streams are written with Servlet non-blocking output and never hold a thread: an event
+ * is written only when the container says the write will not block; while a client does
+ * not read, its stream is skipped (the store instance conflates what it misses, bounded
+ * by its change buffer) and it costs one pending event and its socket buffers. A stream
+ * that stays not writable for the stall timeout is closed (a live client reconnects with
+ * {@code Last-Event-ID}). One shared scheduler runs the heartbeats and stall checks. A
+ * stream also ends when the client goes away (a write fails), when it times out, or when
+ * the store instance is disposed (for example with its session); its subscription is
+ * disposed in every case.
  *
  * <p>
- * Thread safety: every method may be called from any thread.
+ * Thread safety: every method may be called from any thread; none blocks on a client.
  *
  * @since 0.1.0
  */
 public class StoreEventStreams implements SmartLifecycle {
 
 	private final StoreJson json;
-
-	private final Executor executor;
 
 	private final TaskScheduler scheduler;
 
@@ -50,6 +56,8 @@ public class StoreEventStreams implements SmartLifecycle {
 
 	private final Duration retry;
 
+	private final Duration stallTimeout;
+
 	private final Set<StoreEventStream> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running = true;
@@ -57,33 +65,40 @@ public class StoreEventStreams implements SmartLifecycle {
 	/**
 	 * Creates the stream factory.
 	 * @param json encodes snapshots and changes
-	 * @param executor the delivery executor (runs every write)
-	 * @param scheduler the shared scheduler of heartbeat checks
+	 * @param scheduler the shared scheduler of heartbeats and stall checks
 	 * @param heartbeat the heartbeat interval; zero or negative for none
 	 * @param timeout how long a stream stays open; zero or negative for no limit
 	 * @param retry the reconnection delay sent to clients; zero or negative for none
+	 * @param stallTimeout how long a stream may stay not writable (its client not
+	 * reading) before it is closed; zero or negative for no limit
 	 */
-	public StoreEventStreams(StoreJson json, Executor executor, TaskScheduler scheduler, Duration heartbeat,
-			Duration timeout, Duration retry) {
+	public StoreEventStreams(StoreJson json, TaskScheduler scheduler, Duration heartbeat, Duration timeout,
+			Duration retry, Duration stallTimeout) {
 		this.json = json;
-		this.executor = executor;
 		this.scheduler = scheduler;
 		this.heartbeat = heartbeat;
 		this.timeout = timeout;
 		this.retry = retry;
+		this.stallTimeout = stallTimeout;
 	}
 
 	/**
-	 * Returns a response that streams a store instance.
+	 * Returns a response that streams a store instance: status 200, content type
+	 * {@code text/event-stream}, {@code Cache-Control: no-cache}; the stream starts when
+	 * the response is written (on the request thread, which it does not hold).
 	 * @param instance the store instance (the caller may read it)
 	 * @param lastEventId the last version the client has ({@code Last-Event-ID}), or
 	 * {@code null}
 	 * @return the SSE response
 	 */
 	public ServerResponse open(StoreInstance instance, @Nullable Long lastEventId) {
-		// zero means no timeout to the servlet container
-		Duration limit = this.timeout.isNegative() ? Duration.ZERO : this.timeout;
-		return ServerResponse.sse((sse) -> start(sse, instance, lastEventId), limit);
+		return ServerResponse.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.cacheControl(CacheControl.noCache())
+			.build((request, response) -> {
+				start(request, response, instance, lastEventId);
+				return null;
+			});
 	}
 
 	/**
@@ -94,31 +109,53 @@ public class StoreEventStreams implements SmartLifecycle {
 		return this.open.size();
 	}
 
-	private void start(ServerResponse.SseBuilder sse, StoreInstance instance, @Nullable Long lastEventId) {
-		StoreEventStream stream = new StoreEventStream(sse, this.json, this.executor, this.heartbeat,
-				this.open::remove);
-		this.open.add(stream);
-		sse.onTimeout(() -> stream.close(true));
-		sse.onError((ex) -> stream.close(false));
-		sse.onComplete(() -> stream.close(false));
-		try {
-			if (isPositive(this.retry)) {
-				stream.sendRetry(this.retry);
+	/**
+	 * Returns the number of open streams that are stalled: found not writable (their
+	 * client is not reading) and not writable since.
+	 * @return the count
+	 */
+	public int stalledStreams() {
+		int stalled = 0;
+		for (StoreEventStream stream : this.open) {
+			if (stream.isStalled()) {
+				stalled++;
 			}
 		}
-		catch (IOException ex) {
-			stream.close(true);
-			return;
-		}
+		return stalled;
+	}
+
+	private void start(HttpServletRequest request, HttpServletResponse response, StoreInstance instance,
+			@Nullable Long lastEventId) throws Exception {
+		// zero means no timeout to the servlet container
+		DeferredResult<?> result = new DeferredResult<>(this.timeout.isNegative() ? 0L : this.timeout.toMillis());
+		WebAsyncManager manager = WebAsyncUtils.getAsyncManager(request);
+		AsyncWebRequest asyncRequest = WebAsyncUtils.createAsyncWebRequest(request, response);
+		manager.setAsyncWebRequest(asyncRequest);
+		manager.startDeferredResultProcessing(result);
+		// Spring's response wrapper refuses writes once the request completed or failed
+		HttpServletResponse target = (asyncRequest instanceof ServletWebRequest web && web.getResponse() != null)
+				? web.getResponse() : response;
+		StoreEventStream stream = new StoreEventStream(target.getOutputStream(), result, this.json, this.heartbeat,
+				this.stallTimeout, isPositive(this.retry) ? this.retry : null, this.open::remove);
+		this.open.add(stream);
+		result.onTimeout(() -> stream.close(true));
+		result.onError((ex) -> stream.close(false));
+		result.onCompletion(() -> stream.close(false));
 		if (!this.running) {
 			stream.close(true);
 			return;
 		}
-		Disposable subscription = instance.subscribe(stream, lastEventId);
-		stream.attach(subscription);
+		target.getOutputStream().setWriteListener(stream);
+		stream.attach(instance.subscribe(stream, lastEventId));
 		if (isPositive(this.heartbeat)) {
-			ScheduledFuture<?> task = this.scheduler.scheduleWithFixedDelay(stream::heartbeatIfIdle, this.heartbeat);
-			stream.attachHeartbeat(task);
+			stream.attachTask(this.scheduler.scheduleWithFixedDelay(stream::heartbeatIfIdle, this.heartbeat));
+		}
+		if (isPositive(this.stallTimeout)) {
+			// checked every half of it: a stalled stream is closed after 1 to 1.5 times
+			// it
+			Duration check = this.stallTimeout.dividedBy(2);
+			stream.attachTask(this.scheduler.scheduleWithFixedDelay(stream::closeIfStalled,
+					check.isZero() ? this.stallTimeout : check));
 		}
 	}
 

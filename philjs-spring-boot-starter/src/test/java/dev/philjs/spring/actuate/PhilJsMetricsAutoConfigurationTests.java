@@ -80,6 +80,7 @@ class PhilJsMetricsAutoConfigurationTests {
 			service.set("counter", "label", JsonNodeFactory.instance.stringNode("x"), null, CALLER);
 			assertThat(meters.get("philjs.effect.runs").functionCounter().count()).isGreaterThan(before);
 			assertThat(meters.get("philjs.sse.streams").gauge().value()).isZero();
+			assertThat(meters.get("philjs.sse.stalled").gauge().value()).isZero();
 			assertThat(meters.get("philjs.websocket.connections").gauge().value()).isZero();
 			assertThat(meters.get("philjs.websocket.subscriptions").gauge().value()).isZero();
 		});

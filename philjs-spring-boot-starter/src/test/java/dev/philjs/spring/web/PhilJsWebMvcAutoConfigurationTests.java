@@ -256,7 +256,7 @@ class PhilJsWebMvcAutoConfigurationTests {
 
 		@Bean
 		StoreEventStreams userStreams(StoreService service) {
-			this.streams = new StoreEventStreams(service.json(), Runnable::run, new ThreadPoolTaskScheduler(),
+			this.streams = new StoreEventStreams(service.json(), new ThreadPoolTaskScheduler(), Duration.ZERO,
 					Duration.ZERO, Duration.ZERO, Duration.ZERO);
 			return this.streams;
 		}
