@@ -1,20 +1,21 @@
 package dev.philjs.spring.websocket;
 
-import java.lang.reflect.Method;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.philjs.spring.store.StoreService;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
@@ -24,9 +25,11 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * conversion and validation are the same as over HTTP.
  *
  * <p>
- * Limits per connection: a message larger than {@link Limits#maxMessageSize()} closes
- * that connection with status 1009; a client that does not read fast enough (a send
- * lasting longer than {@link Limits#sendTimeLimit()}, or more than
+ * Frames are sent with the container's asynchronous send (Jakarta WebSocket
+ * {@code RemoteEndpoint.Async}), one in flight per connection, so no thread waits for a
+ * client. Limits per connection: a message larger than {@link Limits#maxMessageSize()}
+ * closes that connection with status 1009; a client that does not read fast enough (a
+ * send lasting longer than {@link Limits#sendTimeLimit()}, or more than
  * {@link Limits#sendBufferSize()} bytes waiting) is disconnected with status 4500; at
  * most {@link Limits#maxSubscriptions()} subscriptions. Bad messages get an error frame,
  * leave the connection open and change nothing.
@@ -38,6 +41,9 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * @since 0.1.0
  */
 public class StoreWebSocketHandler extends TextWebSocketHandler {
+
+	private static final boolean JAKARTA_WEBSOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
+			StoreWebSocketHandler.class.getClassLoader());
 
 	private final StoreService service;
 
@@ -93,13 +99,14 @@ public class StoreWebSocketHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		session.setTextMessageSizeLimit(this.limits.maxMessageSize());
-		JakartaSessions.limitBlockingSends(session, this.limits.sendTimeLimit());
-		WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session,
-				(int) Math.min(Integer.MAX_VALUE, this.limits.sendTimeLimit().toMillis()), this.limits.sendBufferSize(),
-				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+		WebSocketOutbox.Transport transport = (JAKARTA_WEBSOCKET_PRESENT)
+				? JakartaSessions.asyncTransport(session, this.limits.sendTimeLimit()) : null;
+		if (transport == null) {
+			transport = blockingTransport(session);
+		}
 		String id = session.getId();
-		WebSocketConnection connection = new WebSocketConnection(concurrent, this.service, this.frames, this.limits,
-				() -> this.connections.remove(id));
+		WebSocketConnection connection = new WebSocketConnection(session, transport, this.service, this.frames,
+				this.limits, () -> this.connections.remove(id));
 		this.connections.put(id, connection);
 		if (!session.isOpen()) {
 			connection.shutdown();
@@ -158,38 +165,56 @@ public class StoreWebSocketHandler extends TextWebSocketHandler {
 	}
 
 	/**
-	 * Container-specific tuning through the Jakarta WebSocket session (looked up
-	 * reflectively: the Jakarta WebSocket API is only on the runtime class path).
+	 * Sends with the session's own (blocking) send: only for sessions that are not
+	 * Jakarta WebSocket sessions, which no servlet container gives (the outbox still
+	 * keeps one frame in flight and its limits).
+	 */
+	private static WebSocketOutbox.Transport blockingTransport(WebSocketSession session) {
+		return (text, completion) -> {
+			try {
+				session.sendMessage(new TextMessage(text));
+			}
+			catch (IOException | RuntimeException ex) {
+				completion.accept(ex);
+				return;
+			}
+			completion.accept(null);
+		};
+	}
+
+	/**
+	 * The Jakarta WebSocket session under Spring's (only loaded when the Jakarta
+	 * WebSocket API is on the class path).
 	 */
 	private static final class JakartaSessions {
 
-		/** Tomcat's bound on how long one blocking send may wait for the client. */
+		/** Tomcat's bound on how long one blocking send (a close frame) may wait. */
 		private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
-		private static final @Nullable Method getUserProperties = findGetUserProperties();
-
-		private static @Nullable Method findGetUserProperties() {
-			try {
-				Class<?> type = ClassUtils.forName("jakarta.websocket.Session",
-						StoreWebSocketHandler.class.getClassLoader());
-				return type.getMethod("getUserProperties");
-			}
-			catch (ClassNotFoundException | NoSuchMethodException | LinkageError ex) {
+		/**
+		 * Returns a transport over the container's asynchronous send, whose own timeout
+		 * is the send time limit, or {@code null} if the session is not a Jakarta one.
+		 */
+		static WebSocketOutbox.@Nullable Transport asyncTransport(WebSocketSession session, Duration sendTimeLimit) {
+			if (!(session instanceof NativeWebSocketSession nativeSession)) {
 				return null;
 			}
+			Session jakartaSession = nativeSession.getNativeSession(Session.class);
+			if (jakartaSession == null) {
+				return null;
+			}
+			jakartaSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
+			RemoteEndpoint.Async remote = jakartaSession.getAsyncRemote();
+			remote.setSendTimeout(sendTimeLimit.toMillis());
+			return (text, completion) -> remote.sendText(text, (result) -> completion.accept(failure(result)));
 		}
 
-		@SuppressWarnings("unchecked")
-		static void limitBlockingSends(WebSocketSession session, Duration limit) {
-			Method method = getUserProperties;
-			if (method == null || !(session instanceof NativeWebSocketSession nativeSession)) {
-				return;
+		private static @Nullable Throwable failure(SendResult result) {
+			if (result.isOK()) {
+				return null;
 			}
-			Object jakartaSession = nativeSession.getNativeSession();
-			if (method.getDeclaringClass().isInstance(jakartaSession)
-					&& ReflectionUtils.invokeMethod(method, jakartaSession) instanceof Map<?, ?> properties) {
-				((Map<String, Object>) properties).put(TOMCAT_BLOCKING_SEND_TIMEOUT, limit.toMillis());
-			}
+			Throwable failure = result.getException();
+			return (failure != null) ? failure : new IOException("The send failed");
 		}
 
 	}

@@ -1,12 +1,12 @@
 package dev.philjs.spring.websocket;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import dev.philjs.core.Context;
@@ -21,23 +21,26 @@ import dev.philjs.spring.store.StoreScope;
 import dev.philjs.spring.store.StoreScopeKey;
 import dev.philjs.spring.store.StoreService;
 import dev.philjs.spring.store.StoreSnapshot;
+import dev.philjs.spring.store.StoreSubscription;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One open WebSocket: its caller, its subscriptions, and the handling of its messages.
  *
  * <p>
  * Messages of one connection are handled one at a time, in order, on the container's
- * thread; frames of subscriptions are sent from the delivery executor. Every send goes
- * through a {@code ConcurrentWebSocketSessionDecorator}, so sends from several threads
- * never overlap and a client that does not keep up is disconnected instead of blocking
- * anybody but the one thread flushing to it (for at most the send time limit).
+ * thread; frames of subscriptions are queued from the delivery executor. Every frame, a
+ * reply or a subscription's, goes through one {@link WebSocketOutbox}: in order, one in
+ * flight at a time, sent with the container's asynchronous send, so no thread ever waits
+ * for the client. A subscription is {@linkplain StoreListener#ready() ready} only while
+ * the outbox is idle; when it becomes idle again, the subscriptions that were refused are
+ * resumed (they then send what they missed, conflated). A client that does not keep up is
+ * disconnected (status 4500) by the outbox's limits.
  *
  * <p>
  * The connection counts as one request for request stores (they live as long as it does)
@@ -75,12 +78,29 @@ final class WebSocketConnection {
 
 	private final Runnable onClosed;
 
+	private final WebSocketOutbox outbox;
+
 	/** Set when a session store this connection watched was disposed with its session. */
 	private volatile boolean sessionEnded;
 
-	WebSocketConnection(WebSocketSession session, StoreService service, WebSocketFrames frames,
-			StoreWebSocketHandler.Limits limits, Runnable onClosed) {
+	WebSocketConnection(WebSocketSession session, WebSocketOutbox.Transport transport, StoreService service,
+			WebSocketFrames frames, StoreWebSocketHandler.Limits limits, Runnable onClosed) {
 		this.session = session;
+		this.outbox = new WebSocketOutbox(transport, limits.sendTimeLimit().toNanos(), limits.sendBufferSize(),
+				new WebSocketOutbox.Listener() {
+
+					@Override
+					public void idle() {
+						resumeWaiting();
+					}
+
+					@Override
+					public void failed(Throwable failure) {
+						logger.log(Level.DEBUG, "Sending to a WebSocket client failed; closing it", failure);
+						close(CloseStatus.SESSION_NOT_RELIABLE);
+					}
+
+				});
 		this.service = service;
 		this.frames = frames;
 		this.limits = limits;
@@ -245,30 +265,17 @@ final class WebSocketConnection {
 		return new StoreException(StoreException.Kind.BAD_REQUEST, message);
 	}
 
+	/** Queues a frame after every frame queued before it (never blocks). */
 	private void reply(@Nullable String frame) {
-		if (frame == null) {
-			return;
-		}
-		try {
-			send(frame);
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.log(Level.DEBUG, "Sending a reply failed", ex);
+		if (frame != null) {
+			this.outbox.send(frame);
 		}
 	}
 
-	/** Sends a frame; if that fails, closes the connection and rethrows. */
-	private void send(String frame) throws IOException {
-		try {
-			this.session.sendMessage(new TextMessage(frame));
-		}
-		catch (SessionLimitExceededException ex) {
-			close(ex.getStatus());
-			throw new IOException(ex.getMessage(), ex);
-		}
-		catch (IOException | RuntimeException ex) {
-			close(CloseStatus.SESSION_NOT_RELIABLE);
-			throw ex;
+	/** The outbox is idle: resumes the subscriptions it refused. */
+	private void resumeWaiting() {
+		for (Subscription subscription : this.subscriptions.values()) {
+			subscription.resumeIfWaiting();
 		}
 	}
 
@@ -290,6 +297,7 @@ final class WebSocketConnection {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		this.outbox.close();
 		for (Subscription subscription : this.subscriptions.values()) {
 			subscription.abandon();
 		}
@@ -311,7 +319,10 @@ final class WebSocketConnection {
 
 		private volatile boolean cancelled;
 
-		private volatile @Nullable Disposable handle;
+		private volatile @Nullable StoreSubscription handle;
+
+		/** Set when it was refused a delivery because the outbox was busy. */
+		private final AtomicBoolean waiting = new AtomicBoolean();
 
 		Subscription(String store, StoreInstance instance) {
 			this.store = store;
@@ -319,10 +330,21 @@ final class WebSocketConnection {
 		}
 
 		void start(@Nullable Long lastVersion) {
-			Disposable subscribed = this.instance.subscribe(this, lastVersion);
+			StoreSubscription subscribed = this.instance.subscribe(this, lastVersion);
 			this.handle = subscribed;
 			if (this.cancelled) {
 				subscribed.dispose();
+			}
+			else {
+				// the outbox may have become idle before the handle was set
+				subscribed.resume();
+			}
+		}
+
+		void resumeIfWaiting() {
+			StoreSubscription subscribed = this.handle;
+			if (subscribed != null && this.waiting.compareAndSet(true, false)) {
+				subscribed.resume();
 			}
 		}
 
@@ -349,21 +371,38 @@ final class WebSocketConnection {
 			}
 		}
 
+		/**
+		 * Ready only while the outbox is idle; otherwise marked waiting first, so that
+		 * the outbox becoming idle meanwhile resumes it.
+		 */
 		@Override
-		public void onSnapshot(StoreSnapshot snapshot) throws IOException {
+		public boolean ready() {
+			this.waiting.set(true);
+			if (WebSocketConnection.this.outbox.idle()) {
+				this.waiting.set(false);
+				return true;
+			}
+			return false;
+		}
+
+		@Override
+		public void onSnapshot(StoreSnapshot snapshot) {
 			deliver(WebSocketConnection.this.frames.snapshot(snapshot));
 		}
 
 		@Override
-		public void onChanges(List<StoreChange> changes) throws IOException {
+		public void onChanges(List<StoreChange> changes) {
 			for (StoreChange change : changes) {
 				deliver(WebSocketConnection.this.frames.change(change));
 			}
 		}
 
-		private synchronized void deliver(String frame) throws IOException {
+		/**
+		 * Queues a frame unless cancelled (so nothing follows an unsubscribe's reply).
+		 */
+		private synchronized void deliver(String frame) {
 			if (!this.cancelled) {
-				send(frame);
+				reply(frame);
 			}
 		}
 
