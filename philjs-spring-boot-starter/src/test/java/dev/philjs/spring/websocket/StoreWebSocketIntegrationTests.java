@@ -451,8 +451,8 @@ class StoreWebSocketIntegrationTests {
 		assertThat(instance.subscriberCount()).isEqualTo(2);
 		AtomicInteger written = new AtomicInteger();
 		// the slow client reads nothing more: once the network buffers are full, the
-		// server's send to it blocks until the send time limit (1s) drops it; the
-		// container's own default (20s) would be too late
+		// frame in flight to it does not complete, no thread waits for it, and the send
+		// time limit (1s) drops it; the container's own default (20s) would be too late
 		await().atMost(Duration.ofSeconds(15)).until(() -> {
 			for (int i = 0; i < 10; i++) {
 				this.feed.blob.set(written.incrementAndGet() + "x".repeat(256 * 1024));
