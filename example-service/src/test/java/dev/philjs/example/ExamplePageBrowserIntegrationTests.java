@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.philjs.spring.web.StoreEventStreams;
+import dev.philjs.spring.websocket.StoreWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -54,6 +55,9 @@ class ExamplePageBrowserIntegrationTests {
 
 	@Autowired
 	StoreEventStreams streams;
+
+	@Autowired
+	StoreWebSocketHandler webSocket;
 
 	@Autowired
 	TodoStore todos;
@@ -175,6 +179,29 @@ class ExamplePageBrowserIntegrationTests {
 		Path target = Path.of("target", "example-page.png");
 		Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(target).isNotEmptyFile();
+	}
+
+	@Test
+	void pageReconnectsItsWebSocketAfterTheServerClosesItAndChatsAgain() {
+		int before = reconnects(this.first);
+		this.webSocket.stop();
+		try {
+			new WebDriverWait(this.first, WAIT)
+				.until((driver) -> !"live".equals(driver.findElement(By.id("status-ws")).getText())
+						|| reconnects(driver) > before);
+		}
+		finally {
+			this.webSocket.start();
+		}
+		waitUntilLive(this.first);
+		waitUntilLive(this.second);
+		String text = "Sent after the WebSocket came back " + UUID.randomUUID();
+		type(this.first, "chat-author", "First");
+		type(this.first, "chat-text", text);
+		this.first.findElement(By.id("chat-send")).click();
+		waitForText(this.first, "chat-list", text);
+		waitForText(this.second, "chat-list", text);
+		assertThat(reconnects(this.first)).isGreaterThan(before);
 	}
 
 	private static int reconnects(WebDriver driver) {

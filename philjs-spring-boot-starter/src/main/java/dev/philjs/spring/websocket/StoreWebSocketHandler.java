@@ -2,6 +2,7 @@ package dev.philjs.spring.websocket;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +12,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -40,7 +42,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  *
  * @since 0.1.0
  */
-public class StoreWebSocketHandler extends TextWebSocketHandler {
+public class StoreWebSocketHandler extends TextWebSocketHandler implements SmartLifecycle {
 
 	private static final boolean JAKARTA_WEBSOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			StoreWebSocketHandler.class.getClassLoader());
@@ -52,6 +54,8 @@ public class StoreWebSocketHandler extends TextWebSocketHandler {
 	private final WebSocketFrames frames;
 
 	private final Map<String, WebSocketConnection> connections = new ConcurrentHashMap<>();
+
+	private volatile boolean running = true;
 
 	/**
 	 * Creates the handler.
@@ -111,6 +115,34 @@ public class StoreWebSocketHandler extends TextWebSocketHandler {
 		if (!session.isOpen()) {
 			connection.shutdown();
 		}
+		else if (!this.running) {
+			connection.close(CloseStatus.GOING_AWAY);
+		}
+	}
+
+	/** Accepts connections (they are accepted from construction on). */
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Closes every open connection with status 1001 (going away), so that clients
+	 * reconnect (to another instance, or to this one once it starts again); connections
+	 * opened while stopped are closed the same way. Runs before the web server's graceful
+	 * shutdown, which would otherwise wait for them.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (WebSocketConnection connection : List.copyOf(this.connections.values())) {
+			connection.close(CloseStatus.GOING_AWAY);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	/**

@@ -80,6 +80,26 @@ class StoreWebSocketIntegrationTests {
 	}
 
 	@Test
+	void stoppingTheHandlerClosesEveryConnectionAsGoingAwayUntilItStartsAgain() throws Exception {
+		TestSocket open = open();
+		open.request("s1", "{\"type\":\"subscribe\",\"id\":\"s1\",\"store\":\"board\"}");
+		this.handler.stop();
+		try {
+			assertThat(open.awaitCloseStatus()).isEqualTo(1001);
+			TestSocket whileStopped = open();
+			assertThat(whileStopped.awaitCloseStatus()).isEqualTo(1001);
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.handler.connectionCount() == 0);
+		}
+		finally {
+			this.handler.start();
+		}
+		TestSocket again = open();
+		assertThat(again.request("s2", "{\"type\":\"subscribe\",\"id\":\"s2\",\"store\":\"board\"}")
+			.get("type")
+			.asString()).isEqualTo("result");
+	}
+
+	@Test
 	void subscribeIsAcknowledgedThenGetsASnapshotThenChanges() throws Exception {
 		TestSocket client = open();
 		JsonNode ack = client.request("s1", "{\"type\":\"subscribe\",\"id\":\"s1\",\"store\":\"board\"}");
