@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What changed in one version of a store instance: the new values of the signals that
- * changed. Immutable, except for a cache of its encoded form, which is computed once and
- * shared by every client it is sent to.
+ * changed. Immutable, except for caches of its encoded and framed forms, which are
+ * computed once and shared by every client it is sent to.
  *
  * @since 0.1.0
  */
@@ -21,6 +21,8 @@ public final class StoreChange {
 	private final Map<String, Object> values;
 
 	private volatile @Nullable Object encoded;
+
+	private volatile byte @Nullable [] framed;
 
 	StoreChange(String store, long version, Map<String, Object> values) {
 		this.store = store;
@@ -67,6 +69,23 @@ public final class StoreChange {
 			this.encoded = result;
 		}
 		return (R) result;
+	}
+
+	/**
+	 * Returns this change framed for one transport (the bytes of an SSE event, say),
+	 * computing it on first use only, so that a change sent to many clients is framed
+	 * once: all callers must pass the same framer. The array is shared: callers must not
+	 * modify it.
+	 * @param framer the framer
+	 * @return the framed change
+	 */
+	public byte[] framed(Function<StoreChange, byte[]> framer) {
+		byte[] result = this.framed;
+		if (result == null) {
+			result = framer.apply(this);
+			this.framed = result;
+		}
+		return result;
 	}
 
 	@Override

@@ -155,11 +155,14 @@ final class StoreEventStream implements StoreListener, WriteListener {
 	@Override
 	public void onChanges(List<StoreChange> changes) throws IOException {
 		for (StoreChange change : changes) {
-			write(frame(SseEmitter.event()
-				.id(Long.toString(change.version()))
-				.name("change")
-				.data(this.json.change(change))));
+			// framed once per change, whatever the number of streams
+			write(change.framed(this::frameChange));
 		}
+	}
+
+	private byte[] frameChange(StoreChange change) {
+		return frame(
+				SseEmitter.event().id(Long.toString(change.version())).name("change").data(this.json.change(change)));
 	}
 
 	/** The subscription ended (store instance disposed, or a delivery failed). */
