@@ -2,9 +2,7 @@ package dev.philjs.core.sync;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -23,7 +21,7 @@ import dev.philjs.core.Subscription;
  */
 public final class InMemoryChannel implements Channel {
 
-	private final Map<String, Set<Consumer<Change>>> listeners = new ConcurrentHashMap<>();
+	private final ChannelListeners listeners = new ChannelListeners();
 
 	private final Map<String, Change> latest = new ConcurrentHashMap<>();
 
@@ -49,35 +47,12 @@ public final class InMemoryChannel implements Channel {
 		java.util.Objects.requireNonNull(change, "change must not be null");
 		this.latest.merge(change.key(), change,
 				(old, next) -> next.isNewerThan(old.version(), old.origin()) ? next : old);
-		Set<Consumer<Change>> subscribers = this.listeners.get(change.key());
-		if (subscribers == null) {
-			return;
-		}
-		for (Consumer<Change> listener : subscribers) {
-			this.executor.execute(() -> listener.accept(change));
-		}
+		this.listeners.forEach(change.key(), (listener) -> this.executor.execute(() -> listener.accept(change)));
 	}
 
 	@Override
 	public Subscription subscribe(String key, Consumer<Change> listener) {
-		java.util.Objects.requireNonNull(key, "key must not be null");
-		java.util.Objects.requireNonNull(listener, "listener must not be null");
-		Set<Consumer<Change>> set = this.listeners.computeIfAbsent(key, (k) -> new CopyOnWriteArraySet<>());
-		Consumer<Change> registered = listener::accept;
-		set.add(registered);
-		return new Subscription() {
-
-			@Override
-			public void close() {
-				set.remove(registered);
-			}
-
-			@Override
-			public boolean isActive() {
-				return set.contains(registered);
-			}
-
-		};
+		return this.listeners.subscribe(key, listener);
 	}
 
 	@Override

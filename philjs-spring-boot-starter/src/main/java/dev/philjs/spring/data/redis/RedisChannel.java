@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +21,7 @@ import java.util.function.Consumer;
 
 import dev.philjs.core.Subscription;
 import dev.philjs.core.sync.Change;
+import dev.philjs.core.sync.ChannelListeners;
 import dev.philjs.core.sync.Channel;
 import dev.philjs.spring.store.StorePersistenceLifecycle;
 import org.jspecify.annotations.Nullable;
@@ -130,7 +130,7 @@ public final class RedisChannel implements Channel, SmartLifecycle {
 
 	private final Duration resyncInterval;
 
-	private final Map<String, Set<Consumer<Change>>> listeners = new ConcurrentHashMap<>();
+	private final ChannelListeners listeners = new ChannelListeners();
 
 	/** The greatest change of each key this channel has published, read or received. */
 	private final Map<String, Change> known = new ConcurrentHashMap<>();
@@ -234,24 +234,7 @@ public final class RedisChannel implements Channel, SmartLifecycle {
 
 	@Override
 	public Subscription subscribe(String key, Consumer<Change> listener) {
-		Objects.requireNonNull(key, "key must not be null");
-		Objects.requireNonNull(listener, "listener must not be null");
-		Set<Consumer<Change>> set = this.listeners.computeIfAbsent(key, (k) -> new CopyOnWriteArraySet<>());
-		Consumer<Change> registered = listener::accept;
-		set.add(registered);
-		return new Subscription() {
-
-			@Override
-			public void close() {
-				set.remove(registered);
-			}
-
-			@Override
-			public boolean isActive() {
-				return set.contains(registered);
-			}
-
-		};
+		return this.listeners.subscribe(key, listener);
 	}
 
 	/**
@@ -305,18 +288,14 @@ public final class RedisChannel implements Channel, SmartLifecycle {
 	}
 
 	private void deliver(Change change) {
-		Set<Consumer<Change>> subscribers = this.listeners.get(change.key());
-		if (subscribers == null) {
-			return;
-		}
-		for (Consumer<Change> listener : subscribers) {
+		this.listeners.forEach(change.key(), (listener) -> {
 			try {
 				listener.accept(change);
 			}
 			catch (RuntimeException ex) {
 				logger.log(Level.WARNING, "A listener of '" + change.key() + "' failed", ex);
 			}
-		}
+		});
 	}
 
 	/** Called by the reader thread for each stream entry. */
@@ -435,7 +414,7 @@ public final class RedisChannel implements Channel, SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
-		Set<String> keys = new HashSet<>(this.listeners.keySet());
+		Set<String> keys = new HashSet<>(this.listeners.keys());
 		keys.addAll(this.known.keySet());
 		try {
 			for (String key : keys) {
