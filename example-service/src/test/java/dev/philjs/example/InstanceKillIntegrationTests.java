@@ -23,8 +23,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,15 +53,7 @@ class InstanceKillIntegrationTests {
 		if (this.b != null) {
 			this.b.close();
 		}
-		LettuceConnectionFactory factory = TestRedis.connectionFactory(this.redis, Duration.ofSeconds(2));
-		try {
-			StringRedisTemplate template = new StringRedisTemplate(factory);
-			template.afterPropertiesSet();
-			template.delete(template.keys(this.prefix + "*"));
-		}
-		finally {
-			factory.destroy();
-		}
+		TestRedis.deleteKeys(this.redis, this.prefix);
 	}
 
 	private String[] arguments(int port) {

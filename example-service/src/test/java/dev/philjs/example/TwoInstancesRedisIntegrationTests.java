@@ -18,8 +18,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,15 +43,7 @@ class TwoInstancesRedisIntegrationTests {
 	@AfterEach
 	void stopInstancesAndRemoveKeys() {
 		this.instances.forEach(ConfigurableApplicationContext::close);
-		LettuceConnectionFactory factory = TestRedis.connectionFactory(this.redis, Duration.ofSeconds(2));
-		try {
-			StringRedisTemplate template = new StringRedisTemplate(factory);
-			template.afterPropertiesSet();
-			template.delete(template.keys(this.prefix + "*"));
-		}
-		finally {
-			factory.destroy();
-		}
+		TestRedis.deleteKeys(this.redis, this.prefix);
 	}
 
 	private ConfigurableApplicationContext start() {
@@ -107,17 +97,9 @@ class TwoInstancesRedisIntegrationTests {
 
 		HttpResponse<String> theme = send(a, "PUT", "/philjs/stores/settings/signals/theme", "\"DARK\"");
 		assertThat(theme.statusCode()).as(theme.body()).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(20)).until(() -> {
-			LettuceConnectionFactory factory = TestRedis.connectionFactory(this.redis, Duration.ofSeconds(2));
-			try {
-				StringRedisTemplate template = new StringRedisTemplate(factory);
-				template.afterPropertiesSet();
-				return "\"DARK\"".equals(template.opsForValue().get(this.prefix + "store/settings/theme"));
-			}
-			finally {
-				factory.destroy();
-			}
-		});
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> TestRedis.withTemplate(this.redis,
+					(template) -> "\"DARK\"".equals(template.opsForValue().get(this.prefix + "store/settings/theme"))));
 		ConfigurableApplicationContext late = start();
 		assertThat(state(late, "settings").path("theme").asString()).isEqualTo("DARK");
 		assertThat(state(late, "todos").path("todos").toString()).contains("from A");

@@ -33,8 +33,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.session.config.SessionRepositoryCustomizer;
@@ -66,15 +64,7 @@ class SessionStoreRedisIntegrationTests {
 	@AfterEach
 	void stopInstancesAndRemoveKeys() {
 		this.instances.forEach(ConfigurableApplicationContext::close);
-		LettuceConnectionFactory factory = TestRedis.connectionFactory(this.redis, Duration.ofSeconds(2));
-		try {
-			StringRedisTemplate template = new StringRedisTemplate(factory);
-			template.afterPropertiesSet();
-			template.delete(template.keys(this.namespace + ":*"));
-		}
-		finally {
-			factory.destroy();
-		}
+		TestRedis.deleteKeys(this.redis, this.namespace + ":");
 	}
 
 	private ConfigurableApplicationContext start(String debounce) {
@@ -127,17 +117,10 @@ class SessionStoreRedisIntegrationTests {
 	private boolean storedInSession(String cookie) {
 		String sessionId = new String(Base64.getDecoder().decode(cookie.substring("SESSION=".length())),
 				StandardCharsets.UTF_8);
-		LettuceConnectionFactory factory = TestRedis.connectionFactory(this.redis, Duration.ofSeconds(2));
-		try {
-			StringRedisTemplate template = new StringRedisTemplate(factory);
-			template.afterPropertiesSet();
-			return template.opsForHash()
-				.hasKey(this.namespace + ":sessions:" + sessionId, "sessionAttr:"
-						+ SessionAttributeStorage.ATTRIBUTE_PREFIX + StorePersistence.key("basket", "items"));
-		}
-		finally {
-			factory.destroy();
-		}
+		return TestRedis.withTemplate(this.redis,
+				(template) -> template.opsForHash()
+					.hasKey(this.namespace + ":sessions:" + sessionId, "sessionAttr:"
+							+ SessionAttributeStorage.ATTRIBUTE_PREFIX + StorePersistence.key("basket", "items")));
 	}
 
 	@Test

@@ -6,12 +6,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 
 import redis.embedded.RedisServer;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The Redis that tests talk to: {@code REDIS_URL} if set (it must answer), else
@@ -98,6 +100,30 @@ public final class TestRedis {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	/**
+	 * Runs {@code body} with a template on a connection of its own (2 s command timeout),
+	 * closed afterwards.
+	 */
+	public static <T> T withTemplate(RedisStandaloneConfiguration configuration,
+			Function<StringRedisTemplate, T> body) {
+		LettuceConnectionFactory factory = connectionFactory(configuration, Duration.ofSeconds(2));
+		try {
+			StringRedisTemplate template = new StringRedisTemplate(factory);
+			template.afterPropertiesSet();
+			return body.apply(template);
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
+	/**
+	 * Deletes every key that starts with {@code prefix}.
+	 */
+	public static void deleteKeys(RedisStandaloneConfiguration configuration, String prefix) {
+		withTemplate(configuration, (template) -> template.delete(template.keys(prefix + "*")));
 	}
 
 	/**
