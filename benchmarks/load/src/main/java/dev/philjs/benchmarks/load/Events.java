@@ -19,14 +19,28 @@ final class Events {
 	/** The first {@code sent} number in the JSON text, or {@link #NONE}. */
 	static long sent(String json) {
 		try (JsonParser parser = Http.JSON.createParser(json)) {
-			JsonToken token;
-			while ((token = parser.nextToken()) != null) {
-				if (token == JsonToken.PROPERTY_NAME && "sent".equals(parser.currentName())) {
-					parser.nextToken();
-					return parser.getLongValue();
-				}
+			return sent(parser);
+		}
+	}
+
+	private static long sent(JsonParser parser) {
+		JsonToken token;
+		while ((token = parser.nextToken()) != null) {
+			if (token == JsonToken.PROPERTY_NAME && "sent".equals(parser.currentName())) {
+				parser.nextToken();
+				return parser.getLongValue();
 			}
-			return NONE;
+		}
+		return NONE;
+	}
+
+	/**
+	 * The first {@code sent} number in {@code count} bytes of UTF-8 JSON, or
+	 * {@link #NONE}.
+	 */
+	static long sent(byte[] json, int count) {
+		try (JsonParser parser = Http.JSON.createParser(json, 0, count)) {
+			return sent(parser);
 		}
 	}
 

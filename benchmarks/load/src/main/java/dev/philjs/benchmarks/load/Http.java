@@ -29,7 +29,17 @@ final class Http {
 
 	private final WebClient streams;
 
-	Http() {
+	private final boolean leanSse;
+
+	/**
+	 * Creates the clients.
+	 * @param sseClient {@code netty} or {@code webclient} (see {@link SseSubscribers})
+	 */
+	Http(String sseClient) {
+		if (!sseClient.equals("netty") && !sseClient.equals("webclient")) {
+			throw new IllegalArgumentException("--sse-client must be netty or webclient, was " + sseClient);
+		}
+		this.leanSse = sseClient.equals("netty");
 		ConnectionProvider pool = ConnectionProvider.builder("load-writes")
 			.maxConnections(256)
 			.pendingAcquireMaxCount(-1)
@@ -51,6 +61,10 @@ final class Http {
 
 	WebClient pooled() {
 		return this.pooled;
+	}
+
+	boolean leanSse() {
+		return this.leanSse;
 	}
 
 	WebClient streams() {

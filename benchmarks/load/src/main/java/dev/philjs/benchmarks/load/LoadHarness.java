@@ -46,7 +46,7 @@ public final class LoadHarness {
 				Arrays.asList(options.string("target-jvm", "-Xms4g -Xmx4g -XX:+UseG1GC").split(" ")));
 		boolean jfr = Boolean.parseBoolean(options.string("jfr", "false"));
 		header(report, args, jvmArgs);
-		Http http = new Http();
+		Http http = new Http(options.string("sse-client", "netty"));
 		try (Processes processes = new Processes(out)) {
 			java.util.function.BiFunction<String, List<String>, Target> start = (name, targetArgs) -> {
 				List<String> jvm = new ArrayList<>(jvmArgs);
