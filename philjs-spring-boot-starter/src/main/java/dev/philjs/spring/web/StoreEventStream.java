@@ -73,6 +73,13 @@ final class StoreEventStream implements StoreListener, WriteListener {
 	/** Whether bytes were written since the last flush; guarded by the lock. */
 	private boolean unflushed;
 
+	/**
+	 * Whether the last check of the output stream found it ready with nothing pending and
+	 * nothing written since: then a new frame can be written at once, and
+	 * {@link #ready()} answers without the lock. Written under the lock.
+	 */
+	private volatile boolean idle;
+
 	private volatile long lastWrite = System.nanoTime();
 
 	/** When the stream was last found not ready (0 while it is ready). */
@@ -129,6 +136,10 @@ final class StoreEventStream implements StoreListener, WriteListener {
 	/** Writes what is pending and tells whether a new frame can be written now. */
 	@Override
 	public boolean ready() {
+		if (this.idle) {
+			// the stream was ready after the last write and nothing was written since
+			return !this.closed.get();
+		}
 		this.lock.lock();
 		try {
 			return !this.closed.get() && drain();
@@ -220,8 +231,19 @@ final class StoreEventStream implements StoreListener, WriteListener {
 			if (this.closed.get()) {
 				throw new IOException("The stream is closed");
 			}
-			byte[] kept = this.pending;
-			this.pending = (kept != null) ? concat(kept, frame) : frame;
+			if (this.idle) {
+				// the last isReady() answered true and nothing was written since: write
+				// at once (no detour through the pending field, whose store of a new
+				// array into this old object would cost a GC card mark per frame)
+				this.idle = false;
+				this.out.write(frame);
+				this.unflushed = true;
+				this.lastWrite = System.nanoTime();
+			}
+			else {
+				byte[] kept = this.pending;
+				this.pending = (kept != null) ? concat(kept, frame) : frame;
+			}
 			drain();
 		}
 		finally {
@@ -238,6 +260,7 @@ final class StoreEventStream implements StoreListener, WriteListener {
 	private boolean drain() throws IOException {
 		while (true) {
 			if (!this.out.isReady()) {
+				this.idle = false;
 				// the container calls onWritePossible once it has sent what it holds
 				if (this.notReadySince == 0) {
 					this.notReadySince = System.nanoTime() | 1;
@@ -257,6 +280,7 @@ final class StoreEventStream implements StoreListener, WriteListener {
 			}
 			else {
 				this.notReadySince = 0;
+				this.idle = true;
 				return true;
 			}
 		}
