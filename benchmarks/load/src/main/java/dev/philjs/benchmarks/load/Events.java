@@ -23,7 +23,8 @@ final class Events {
 		}
 	}
 
-	private static long sent(JsonParser parser) {
+	/** The next {@code sent} number the parser meets, or {@link #NONE}. */
+	static long sent(JsonParser parser) {
 		JsonToken token;
 		while ((token = parser.nextToken()) != null) {
 			if (token == JsonToken.PROPERTY_NAME && "sent".equals(parser.currentName())) {
@@ -47,12 +48,17 @@ final class Events {
 	/** The top-level {@code type} of a WebSocket frame (its first property), or "". */
 	static String type(String json) {
 		try (JsonParser parser = Http.JSON.createParser(json)) {
-			if (parser.nextToken() == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.PROPERTY_NAME
-					&& "type".equals(parser.currentName()) && parser.nextToken() == JsonToken.VALUE_STRING) {
-				return parser.getString();
-			}
-			return "";
+			return type(parser);
 		}
+	}
+
+	/** Reads a frame's leading {@code type} property from a fresh parser, or "". */
+	static String type(JsonParser parser) {
+		if (parser.nextToken() == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.PROPERTY_NAME
+				&& "type".equals(parser.currentName()) && parser.nextToken() == JsonToken.VALUE_STRING) {
+			return parser.getString();
+		}
+		return "";
 	}
 
 }
