@@ -24,6 +24,8 @@ public final class StoreChange {
 
 	private volatile byte @Nullable [] framed;
 
+	private volatile @Nullable String framedText;
+
 	StoreChange(String store, long version, Map<String, Object> values) {
 		this.store = store;
 		this.version = version;
@@ -84,6 +86,21 @@ public final class StoreChange {
 		if (result == null) {
 			result = framer.apply(this);
 			this.framed = result;
+		}
+		return result;
+	}
+
+	/**
+	 * Returns this change framed as text for one transport (a WebSocket text frame, say),
+	 * computing it on first use only: all callers must pass the same framer.
+	 * @param framer the framer
+	 * @return the framed change
+	 */
+	public String framedText(Function<StoreChange, String> framer) {
+		String result = this.framedText;
+		if (result == null) {
+			result = framer.apply(this);
+			this.framedText = result;
 		}
 		return result;
 	}

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,12 +255,21 @@ public final class StoreInstance implements Disposable {
 			if (first == null || first.version() > version + 1) {
 				return null;
 			}
-			List<StoreChange> result = new ArrayList<>();
-			for (StoreChange change : this.buffer) {
-				if (change.version() > version) {
-					result.add(change);
-				}
+			// the newest changes are at the end, and a subscriber is usually one behind
+			StoreChange last = this.buffer.peekLast();
+			if (last != null && last.version() == version + 1) {
+				return List.of(last);
 			}
+			List<StoreChange> result = new ArrayList<>();
+			Iterator<StoreChange> newestFirst = this.buffer.descendingIterator();
+			while (newestFirst.hasNext()) {
+				StoreChange change = newestFirst.next();
+				if (change.version() <= version) {
+					break;
+				}
+				result.add(change);
+			}
+			Collections.reverse(result);
 			return result;
 		}
 	}

@@ -29,7 +29,12 @@ final class WebSocketFrames {
 		return typed("snapshot", this.json.snapshot(snapshot));
 	}
 
+	/** The frame of a change, built once per change and shared by every connection. */
 	String change(StoreChange change) {
+		return change.framedText(this::frameChange);
+	}
+
+	private String frameChange(StoreChange change) {
 		return typed("change", this.json.change(change));
 	}
 

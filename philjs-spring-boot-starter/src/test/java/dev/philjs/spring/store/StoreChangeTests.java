@@ -31,6 +31,19 @@ class StoreChangeTests {
 	}
 
 	@Test
+	void framedTextIsComputedOnceAndShared() {
+		StoreChange change = new StoreChange("counter", 9, Map.of("count", 5));
+		AtomicInteger calls = new AtomicInteger();
+		String first = change.framedText((c) -> {
+			calls.incrementAndGet();
+			return "{\"type\":\"change\",\"version\":" + c.version() + "}";
+		});
+		assertThat(change.framedText((c) -> "other")).isSameAs(first);
+		assertThat(first).isEqualTo("{\"type\":\"change\",\"version\":9}");
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
 	void encodedFormIsComputedOnceAndShared() {
 		StoreChange change = new StoreChange("counter", 8, Map.of("count", 4));
 		AtomicInteger calls = new AtomicInteger();

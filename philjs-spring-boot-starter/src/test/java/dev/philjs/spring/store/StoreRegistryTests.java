@@ -94,6 +94,7 @@ class StoreRegistryTests {
 			assertThat(instance.changesSince(v1)).as("out of the buffer").isNull();
 			assertThat(instance.changesSince(v1 + 1)).extracting(StoreChange::version)
 				.containsExactly(v1 + 2, v1 + 3, v1 + 4);
+			assertThat(instance.changesSince(v1 + 3)).extracting(StoreChange::version).containsExactly(v1 + 4);
 			assertThat(instance.changesSince(v1 + 4)).isEmpty();
 			assertThat(instance.changesSince(v1 + 99)).as("a version it never had").isNull();
 			assertThat(instance.changesSince(1)).as("a version of an earlier run").isNull();
