@@ -34,9 +34,11 @@ import org.jspecify.annotations.Nullable;
  * appends a {@link StoreChange} to the buffer and schedules one fan-out task; that is all
  * the work a writer pays for. The fan-out task wakes each subscriber, and each subscriber
  * drains on the executor, one delivery at a time: the changes after its last delivered
- * version if the buffer still holds them, a fresh snapshot otherwise. A slow subscriber
- * therefore never blocks writers or other subscribers, and what it costs in memory is
- * bounded by the buffer.
+ * version if the buffer still holds them, a fresh snapshot otherwise. Subscribers whose
+ * listeners never block ({@link StoreListener#nonBlocking()}: SSE streams, WebSocket
+ * connections) are drained by the fan-out task itself, a slice of them per task; any
+ * other gets a drain task of its own. A slow subscriber therefore never blocks writers or
+ * other subscribers, and what it costs in memory is bounded by the buffer.
  *
  * <p>
  * Thread safety: every public method may be called from any thread.
@@ -71,6 +73,9 @@ public final class StoreInstance implements Disposable {
 	private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
 
 	private final AtomicBoolean fanOutScheduled = new AtomicBoolean();
+
+	/** How many non-blocking subscribers one fan-out task drains. */
+	private static final int FAN_OUT_SLICE = 256;
 
 	private final AtomicLong conflated = new AtomicLong();
 
@@ -182,16 +187,48 @@ public final class StoreInstance implements Disposable {
 			return;
 		}
 		try {
-			this.executor.execute(() -> {
-				this.fanOutScheduled.set(false);
-				for (Subscriber subscriber : this.subscribers) {
-					subscriber.wake();
-				}
-			});
+			this.executor.execute(this::fanOut);
 		}
 		catch (RejectedExecutionException ex) {
 			this.fanOutScheduled.set(false);
 			logger.log(Level.WARNING, "Executor rejected the fan-out of store '" + this.definition.name() + "'", ex);
+		}
+	}
+
+	/**
+	 * Runs on the executor: wakes every subscriber. A subscriber whose listener may block
+	 * gets a drain task of its own; the non-blocking ones (SSE streams, WebSocket
+	 * connections) are drained right here, {@value #FAN_OUT_SLICE} per task, so that a
+	 * change reaches them without one more task hand-off each, and a large fan-out is
+	 * still spread over the executor's threads.
+	 */
+	private void fanOut() {
+		this.fanOutScheduled.set(false);
+		List<Subscriber> direct = new ArrayList<>();
+		for (Subscriber subscriber : this.subscribers) {
+			if (subscriber.listener.nonBlocking()) {
+				direct.add(subscriber);
+			}
+			else {
+				subscriber.wake();
+			}
+		}
+		int size = direct.size();
+		for (int from = FAN_OUT_SLICE; from < size; from += FAN_OUT_SLICE) {
+			List<Subscriber> slice = direct.subList(from, Math.min(size, from + FAN_OUT_SLICE));
+			try {
+				this.executor.execute(() -> drainHere(slice));
+			}
+			catch (RejectedExecutionException ex) {
+				drainHere(slice);
+			}
+		}
+		drainHere(direct.subList(0, Math.min(size, FAN_OUT_SLICE)));
+	}
+
+	private static void drainHere(List<Subscriber> slice) {
+		for (Subscriber subscriber : slice) {
+			subscriber.wakeHere();
 		}
 	}
 
@@ -425,7 +462,7 @@ public final class StoreInstance implements Disposable {
 	 */
 	private final class Subscriber implements StoreSubscription, Runnable {
 
-		private final StoreListener listener;
+		final StoreListener listener;
 
 		private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -447,6 +484,17 @@ public final class StoreInstance implements Disposable {
 			this.dirty.set(true);
 			if (!this.parked.get()) {
 				schedule();
+			}
+		}
+
+		/**
+		 * Like {@link #wake()}, but drains on the calling thread (a fan-out task) when no
+		 * drain is scheduled or running; only for non-blocking listeners.
+		 */
+		void wakeHere() {
+			this.dirty.set(true);
+			if (!this.parked.get() && !this.closed.get() && this.scheduled.compareAndSet(false, true)) {
+				run();
 			}
 		}
 

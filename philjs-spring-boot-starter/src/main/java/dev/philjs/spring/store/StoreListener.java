@@ -30,6 +30,18 @@ public interface StoreListener {
 	}
 
 	/**
+	 * Whether every call of this listener returns quickly without blocking (it never
+	 * waits for a peer, a slow lock or I/O). The store then delivers to it on the thread
+	 * that fans a change out, together with other such listeners, instead of handing each
+	 * delivery to the executor as a task of its own; a listener that may block must keep
+	 * the default {@code false}, so that it only ever holds up itself.
+	 * @return whether deliveries to this listener never block
+	 */
+	default boolean nonBlocking() {
+		return false;
+	}
+
+	/**
 	 * Receives a full snapshot (first, and whenever the missed changes are gone).
 	 * @param snapshot the snapshot
 	 * @throws Exception if delivery fails; the subscription is then closed

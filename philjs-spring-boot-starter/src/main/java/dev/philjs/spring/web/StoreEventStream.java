@@ -155,6 +155,12 @@ final class StoreEventStream implements StoreListener, WriteListener {
 		}
 	}
 
+	/** Writes never block: they go out only when the container says they will not. */
+	@Override
+	public boolean nonBlocking() {
+		return true;
+	}
+
 	@Override
 	public void onSnapshot(StoreSnapshot snapshot) throws IOException {
 		write(frame(SseEmitter.event()

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import dev.philjs.spring.store.StoreService;
 import jakarta.websocket.RemoteEndpoint;
@@ -202,15 +203,25 @@ public class StoreWebSocketHandler extends TextWebSocketHandler implements Smart
 	 * keeps one frame in flight and its limits).
 	 */
 	private static WebSocketOutbox.Transport blockingTransport(WebSocketSession session) {
-		return (text, completion) -> {
-			try {
-				session.sendMessage(new TextMessage(text));
+		return new WebSocketOutbox.Transport() {
+
+			@Override
+			public void send(String text, Consumer<@Nullable Throwable> completion) {
+				try {
+					session.sendMessage(new TextMessage(text));
+				}
+				catch (IOException | RuntimeException ex) {
+					completion.accept(ex);
+					return;
+				}
+				completion.accept(null);
 			}
-			catch (IOException | RuntimeException ex) {
-				completion.accept(ex);
-				return;
+
+			@Override
+			public boolean blocks() {
+				return true;
 			}
-			completion.accept(null);
+
 		};
 	}
 

@@ -329,6 +329,12 @@ final class WebSocketConnection {
 			this.instance = instance;
 		}
 
+		/** Sends are non-blocking on every servlet container's WebSocket session. */
+		@Override
+		public boolean nonBlocking() {
+			return WebSocketConnection.this.outbox.nonBlocking();
+		}
+
 		void start(@Nullable Long lastVersion) {
 			StoreSubscription subscribed = this.instance.subscribe(this, lastVersion);
 			this.handle = subscribed;

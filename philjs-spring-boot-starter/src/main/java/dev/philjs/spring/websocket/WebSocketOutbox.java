@@ -62,6 +62,14 @@ final class WebSocketOutbox {
 	}
 
 	/**
+	 * Whether {@link #send(String)} never blocks (the transport sends asynchronously).
+	 * @return whether sends never block
+	 */
+	boolean nonBlocking() {
+		return !this.transport.blocks();
+	}
+
+	/**
 	 * Whether nothing is in flight or waiting (and the outbox is open): the moment a
 	 * subscription may send its next frame. Never blocks beyond a short monitor.
 	 * @return whether the outbox is idle
@@ -194,6 +202,14 @@ final class WebSocketOutbox {
 		 * @param completion receives {@code null} once sent, or why it failed
 		 */
 		void send(String text, Consumer<@Nullable Throwable> completion);
+
+		/**
+		 * Whether {@link #send} may block the calling thread until the frame is sent.
+		 * @return {@code false} for the container's asynchronous send (the default)
+		 */
+		default boolean blocks() {
+			return false;
+		}
 
 	}
 

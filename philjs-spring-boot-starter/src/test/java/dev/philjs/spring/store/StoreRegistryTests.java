@@ -1,5 +1,6 @@
 package dev.philjs.spring.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -160,6 +161,38 @@ class StoreRegistryTests {
 	}
 
 	@Test
+	void nonBlockingSubscribersAreDrainedBySlicesOfTheFanOutAndABlockingOneHoldsOnlyItself() throws Exception {
+		this.runner.withPropertyValues("philjs.stores.delivery-threads=2").run((context) -> {
+			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
+			CounterStore counter = (CounterStore) instance.target();
+			long first = instance.version();
+			CountDownLatch release = new CountDownLatch(1);
+			RecordingListener blocking = new RecordingListener(release);
+			instance.subscribe(blocking, null);
+			assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
+			// more than two slices of the fan-out, with one delivery thread held
+			List<RecordingListener> direct = new ArrayList<>();
+			for (int i = 0; i < 600; i++) {
+				RecordingListener listener = new RecordingListener(null, true);
+				direct.add(listener);
+				instance.subscribe(listener, first);
+			}
+			for (int i = 0; i < 5; i++) {
+				counter.increment();
+			}
+			long last = instance.version();
+			await().until(() -> direct.stream().allMatch((listener) -> listener.lastVersion() == last));
+			for (RecordingListener listener : direct) {
+				assertThat(listener.versions).containsExactly(first + 1, first + 2, first + 3, first + 4, first + 5);
+				assertThat(listener.snapshots).isZero();
+			}
+			assertThat(blocking.versions).as("still held in its first delivery").isEmpty();
+			release.countDown();
+			await().until(() -> blocking.lastVersion() == last);
+		});
+	}
+
+	@Test
 	void resumeFromABufferedVersionSendsOnlyTheMissedChanges() {
 		this.runner.run((context) -> {
 			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
@@ -189,8 +222,20 @@ class StoreRegistryTests {
 
 		private final CountDownLatch gate;
 
+		private final boolean nonBlocking;
+
 		RecordingListener(CountDownLatch gate) {
+			this(gate, false);
+		}
+
+		RecordingListener(CountDownLatch gate, boolean nonBlocking) {
 			this.gate = gate;
+			this.nonBlocking = nonBlocking;
+		}
+
+		@Override
+		public boolean nonBlocking() {
+			return this.nonBlocking;
 		}
 
 		long lastVersion() {

@@ -42,28 +42,41 @@ final class CrossInstanceScenario {
 			args.addAll(syncArgs);
 			try (Target a = start.apply("target-cross-a", args);
 					Target b = start.apply("target-cross-b", args);
-					SseSubscribers streams = new SseSubscribers(this.http, b.url("/philjs/stores/feed/events"))) {
-				int connected = streams.open(subscribers, subscribers, false, java.time.Duration.ofSeconds(60));
+					SseSubscribers local = new SseSubscribers(this.http, a.url("/philjs/stores/feed/events"));
+					SseSubscribers remote = new SseSubscribers(this.http, b.url("/philjs/stores/feed/events"))) {
+				// the same number of clients on A itself: what the write costs without
+				// the
+				// sync, measured in the same run
+				int connectedLocal = local.open(subscribers, subscribers, false, java.time.Duration.ofSeconds(60));
+				int connected = remote.open(subscribers, subscribers, false, java.time.Duration.ofSeconds(60));
 				Writers writers = new Writers();
 				try {
 					String write = a.url("/philjs/stores/feed/signals/tick");
 					writers.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), rate, rate * 5);
-					streams.measureFrom(System.nanoTime());
+					long from = System.nanoTime();
+					local.measureFrom(from);
+					remote.measureFrom(from);
 					writers.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), rate, rate * seconds);
 					long expected = (long) rate * seconds * connected;
+					long expectedLocal = (long) rate * seconds * connectedLocal;
 					long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-					while (streams.latencies.count() < expected && System.nanoTime() < deadline) {
+					while ((remote.latencies.count() < expected || local.latencies.count() < expectedLocal)
+							&& System.nanoTime() < deadline) {
 						Pause.millis(100);
 					}
 					this.report.line("");
 					this.report.line(
-							"### Cross-instance: write on A, %d SSE clients on B, %d writes/s for %d s, args %s",
-							connected, rate, seconds, syncArgs);
+							"### Cross-instance: write on A, %d SSE clients on B (and %d on A), %d writes/s for %d s, args %s",
+							connected, connectedLocal, rate, seconds, syncArgs);
 					this.report.line("");
-					this.report.line("| write on A -> change on B p50 / p99 / max | delivered |");
-					this.report.line("|---|---|");
-					this.report.line("| %s | %.2f%% |", streams.latencies.summary(),
-							100.0 * streams.latencies.count() / Math.max(1, expected));
+					this.report.line("| path | write -> change event p50 / p99 / max | delivered |");
+					this.report.line("|---|---|---|");
+					this.report.line("| write on A -> SSE client on B (through Redis) | %s | %.2f%% |",
+							remote.latencies.summary(), 100.0 * remote.latencies.count() / Math.max(1, expected));
+					this.report.line("| write on A -> SSE client on A (no sync on the path) | %s | %.2f%% |",
+							local.latencies.summary(), 100.0 * local.latencies.count() / Math.max(1, expectedLocal));
+					this.report.line("| the write itself (PUT on A, send -> response) | %s | |",
+							writers.latencies.summary());
 				}
 				finally {
 					writers.close();
