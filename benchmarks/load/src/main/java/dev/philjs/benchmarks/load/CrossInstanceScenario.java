@@ -34,6 +34,8 @@ final class CrossInstanceScenario {
 		int subscribers = this.options.integer("cross-subscribers", 100);
 		int rate = this.options.integer("rate", 10);
 		int seconds = this.options.integer("seconds", 30);
+		int warmUp = this.options.integer("cross-warmup", 3000);
+		int warmUpRate = this.options.integer("cross-warmup-rate", 300);
 		List<String> syncArgs = Arrays.stream(this.options.string("cross-args", "--philjs.sync.type=redis").split(";"))
 			.filter((arg) -> !arg.isBlank())
 			.toList();
@@ -52,6 +54,11 @@ final class CrossInstanceScenario {
 				Writers writers = new Writers();
 				try {
 					String write = a.url("/philjs/stores/feed/signals/tick");
+					// warm-up: enough writes for the JIT to compile the whole path (at 10
+					// writes/s
+					// for a few seconds it would still run interpreted), then the
+					// measured rate
+					writers.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), warmUpRate, warmUp);
 					writers.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), rate, rate * 5);
 					long from = System.nanoTime();
 					local.measureFrom(from);
@@ -66,8 +73,8 @@ final class CrossInstanceScenario {
 					}
 					this.report.line("");
 					this.report.line(
-							"### Cross-instance: write on A, %d SSE clients on B (and %d on A), %d writes/s for %d s, args %s",
-							connected, connectedLocal, rate, seconds, syncArgs);
+							"### Cross-instance: write on A, %d SSE clients on B (and %d on A), %d writes/s for %d s after %d warm-up writes, args %s",
+							connected, connectedLocal, rate, seconds, warmUp, syncArgs);
 					this.report.line("");
 					this.report.line("| path | write -> change event p50 / p99 / max | delivered |");
 					this.report.line("|---|---|---|");
