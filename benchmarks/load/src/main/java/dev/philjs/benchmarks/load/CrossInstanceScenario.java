@@ -35,7 +35,7 @@ final class CrossInstanceScenario {
 		int rate = this.options.integer("rate", 10);
 		int seconds = this.options.integer("seconds", 30);
 		int warmUp = this.options.integer("cross-warmup", 3000);
-		int warmUpRate = this.options.integer("cross-warmup-rate", 300);
+		int warmUpRate = this.options.integer("cross-warmup-rate", 150);
 		List<String> syncArgs = Arrays.stream(this.options.string("cross-args", "--philjs.sync.type=redis").split(";"))
 			.filter((arg) -> !arg.isBlank())
 			.toList();
@@ -54,11 +54,12 @@ final class CrossInstanceScenario {
 				Writers writers = new Writers();
 				try {
 					String write = a.url("/philjs/stores/feed/signals/tick");
-					// warm-up: enough writes for the JIT to compile the whole path (at 10
-					// writes/s
-					// for a few seconds it would still run interpreted), then the
-					// measured rate
-					writers.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), warmUpRate, warmUp);
+					// warm-up: enough writes for the JIT to compile the whole path (at
+					// 10 writes/s for a few seconds it would still run interpreted),
+					// on writers of their own (their latencies are not reported)
+					Writers warming = new Writers();
+					warming.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), warmUpRate, warmUp);
+					warming.close();
 					writers.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), rate, rate * 5);
 					long from = System.nanoTime();
 					local.measureFrom(from);
