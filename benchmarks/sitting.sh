@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# One benchmark sitting on this machine, as reported in docs/benchmarks.md.
+# Usage: bash benchmarks/sitting.sh [core] [load]   (both when no argument)
+#   core: JMH (PhilJS kairo shapes + cellx, Vaadin deep/broad/diamond) and the JavaScript side
+#         (alien-signals, preact) from shared/bench/js-signals; about 12 minutes
+#   load: the server load harness (sse, websocket, slow, http, persistence, then cross);
+#         about 20 minutes; needs wrk, redis-server and redis-benchmark on the PATH
+# Results go to benchmarks/target/sitting/. Close everything else first: on a machine that
+# is busy, the numbers measure the other work.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+parts=("$@")
+[ ${#parts[@]} -eq 0 ] && parts=(core load)
+out=benchmarks/target/sitting
+mkdir -p "$out"
+{ date -u; uname -a; grep -m1 'model name' /proc/cpuinfo; nproc; java -version 2>&1 | head -1; node --version || true; uptime; } > "$out/machine.txt"
+
+for part in "${parts[@]}"; do
+  case "$part" in
+    core)
+      mvn -B -q -pl benchmarks -am package -DskipTests
+      java -jar benchmarks/target/benchmarks.jar 'PhilJsKairoBenchmark|PhilJsCellxBenchmark' \
+        -f 2 -wi 4 -i 6 -w 1s -r 1s -prof gc -rf json -rff "$out/philjs.json" | tee "$out/philjs.txt"
+      java -jar benchmarks/target/benchmarks.jar VaadinKairoBenchmark \
+        -p shape=deepPropagation,broadPropagation,diamond -f 1 -wi 2 -i 3 -w 1s -r 1s \
+        -rf json -rff "$out/vaadin.json" | tee "$out/vaadin.txt"
+      shared="${PHILJS_SHARED:-../shared}"
+      rm -rf /tmp/philjs-js-signals && cp -r "$shared/bench/js-signals" /tmp/philjs-js-signals
+      (cd /tmp/philjs-js-signals && npm install --no-audit --no-fund >/dev/null \
+        && npm run bench && node --expose-gc bench.mjs --shape cellx --cellx-layers 1000,2500,5000 --json cellx.json) \
+        | tee "$out/js.txt"
+      cp /tmp/philjs-js-signals/results.json "$out/js-results.json"
+      cp /tmp/philjs-js-signals/cellx.json "$out/js-cellx.json"
+      ;;
+    load)
+      ulimit -n 20000 2>/dev/null || true
+      mvn -B -q -pl benchmarks/load -am package -DskipTests
+      cp='benchmarks/load/target/classes:benchmarks/load/target/lib/*'
+      java -Xmx3g -cp "$cp" dev.philjs.benchmarks.load.LoadHarness --out="$out/load"
+      java -Xmx1g -cp "$cp" dev.philjs.benchmarks.load.LoadHarness --scenarios=cross --out="$out/load-cross"
+      ;;
+    *) echo "unknown part '$part' (core, load)" >&2; exit 2 ;;
+  esac
+done
+echo "sitting done: $out"
