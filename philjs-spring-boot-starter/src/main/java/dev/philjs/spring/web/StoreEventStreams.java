@@ -20,6 +20,7 @@ import org.springframework.web.context.request.async.AsyncWebRequest;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncManager;
 import org.springframework.web.context.request.async.WebAsyncUtils;
+import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
@@ -131,7 +132,11 @@ public class StoreEventStreams implements SmartLifecycle {
 		WebAsyncManager manager = WebAsyncUtils.getAsyncManager(request);
 		AsyncWebRequest asyncRequest = WebAsyncUtils.createAsyncWebRequest(request, response);
 		manager.setAsyncWebRequest(asyncRequest);
-		manager.startDeferredResultProcessing(result);
+		// the context a controller's DeferredResult gets: should the container dispatch
+		// an
+		// error (a client that went away) to an annotated error controller after the
+		// stream completed, Spring's adapter expects one with the result
+		manager.startDeferredResultProcessing(result, new ModelAndViewContainer());
 		// Spring's response wrapper refuses writes once the request completed or failed
 		HttpServletResponse target = (asyncRequest instanceof ServletWebRequest web && web.getResponse() != null)
 				? web.getResponse() : response;
