@@ -3,7 +3,8 @@ package dev.philjs.core.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,16 +75,9 @@ public final class Graph {
 
 	private static final int DEFAULT_FLUSH_PASS_LIMIT = Integer.getInteger("philjs.flushPassLimit", 100);
 
-	private static final ReentrantLock lock = new ReentrantLock();
+	private static final GraphLock lock = new GraphLock();
 
 	private static final ThreadLocal<Frame> frames = ThreadLocal.withInitial(Frame::new);
-
-	/**
-	 * The thread that holds {@link #lock}, written only by that thread after acquiring
-	 * and before releasing; another thread can never read its own reference here unless
-	 * it holds the lock.
-	 */
-	private static @Nullable Thread holder;
 
 	/** Stands for "the owner in the lock holder's frame, not loaded yet". */
 	private static final OwnerNode UNLOADED = new RootNode(null, "unloaded");
@@ -139,11 +133,10 @@ public final class Graph {
 	 */
 	static boolean enter() {
 		Thread me = Thread.currentThread();
-		if (holder == me) {
+		if (lock.holder() == me) {
 			return false;
 		}
-		lock.lock();
-		holder = me;
+		lock.lock(me);
 		activeOwner = UNLOADED;
 		ownerIsSub = false;
 		return true;
@@ -151,14 +144,86 @@ public final class Graph {
 
 	static void exit(boolean acquired) {
 		if (acquired) {
-			holder = null;
 			activeOwner = null;
 			lock.unlock();
 		}
 	}
 
 	static boolean holdsLock() {
-		return holder == Thread.currentThread();
+		return lock.holder() == Thread.currentThread();
+	}
+
+	/**
+	 * Starts an optimistic read outside the lock (see {@link GraphLock}).
+	 * @return the stamp to pass to {@link #validate}; odd when the lock is held
+	 */
+	static int optimisticStamp() {
+		return lock.stamp();
+	}
+
+	/**
+	 * Tells whether no lock section started or ended since {@code stamp} was taken, so
+	 * that the plain fields read since then are a consistent snapshot.
+	 * @param stamp an even stamp from {@link #optimisticStamp}
+	 * @return whether the reads are valid
+	 */
+	static boolean validate(int stamp) {
+		VarHandle.acquireFence();
+		return lock.stamp() == stamp;
+	}
+
+	/**
+	 * The graph lock: a non-reentrant mutex (reentrancy is handled by
+	 * {@link Graph#enter}) whose state counts lock sections, like a sequence lock: even
+	 * when free, odd when held, incremented by every acquisition and every release. A
+	 * thread that does not hold the lock may read a clean node's value without taking it:
+	 * it reads the state (even), the node's fields, and the state again (after an acquire
+	 * fence); if the state did not change, no lock section ran in between and the fields
+	 * form the state left by the last release (the validation of
+	 * {@link java.util.concurrent.locks.StampedLock#tryOptimisticRead}). Waiting threads
+	 * queue and park in {@link AbstractQueuedSynchronizer}, and the holder is its
+	 * exclusive owner thread, so thread dumps show who holds the graph.
+	 */
+	static final class GraphLock extends AbstractQueuedSynchronizer {
+
+		private static final long serialVersionUID = 1L;
+
+		void lock(Thread me) {
+			acquire(1);
+			setExclusiveOwnerThread(me);
+		}
+
+		void unlock() {
+			setExclusiveOwnerThread(null);
+			release(1);
+		}
+
+		/** The thread holding the lock; only its own thread can read itself here. */
+		@Nullable Thread holder() {
+			return getExclusiveOwnerThread();
+		}
+
+		int stamp() {
+			return getState();
+		}
+
+		@Override
+		protected boolean tryAcquire(int ignored) {
+			int s = getState();
+			return (s & 1) == 0 && compareAndSetState(s, s + 1);
+		}
+
+		@Override
+		protected boolean tryRelease(int ignored) {
+			setState(getState() + 1);
+			return true;
+		}
+
+		@Override
+		protected boolean isHeldExclusively() {
+			return getExclusiveOwnerThread() == Thread.currentThread();
+		}
+
 	}
 
 	/** Returns the calling thread's current owner. */

@@ -45,12 +45,30 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 			Graph.track(this);
 			return this.value;
 		}
-		return read(true);
+		return Graph.holdsLock() ? read(true) : readUnlocked(true);
 	}
 
 	@Override
 	public T peek() {
-		return read(false);
+		return Graph.holdsLock() ? read(false) : readUnlocked(false);
+	}
+
+	/**
+	 * A read by a thread that does not hold the lock (so it tracks nothing): a clean
+	 * memo's value is read optimistically, without taking the lock.
+	 */
+	@SuppressWarnings("NullAway")
+	private T readUnlocked(boolean track) {
+		int stamp = Graph.optimisticStamp();
+		if ((stamp & 1) == 0) {
+			int f = this.flags;
+			Throwable err = this.error;
+			T v = this.value;
+			if ((f & NOT_CLEAN) == 0 && err == null && Graph.validate(stamp)) {
+				return v;
+			}
+		}
+		return read(track);
 	}
 
 	@SuppressWarnings("NullAway")
