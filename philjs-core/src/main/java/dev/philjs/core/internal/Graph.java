@@ -105,8 +105,6 @@ public final class Graph {
 
 	private static boolean flushing;
 
-	private static int cycleCounter;
-
 	/** Effect runs since the JVM started (guarded by the lock). */
 	private static long effectRuns;
 
@@ -803,7 +801,10 @@ public final class Graph {
 		}
 		Link prev = sub.depsTail;
 		Link next = (prev != null) ? prev.nextDep : sub.deps;
-		if (next != null && next.dep == dep && (prev == null || prev.dep != dep)) {
+		// no two neighbours in a dependency list have the same dep (link() never
+		// inserts one next to a link of the same dep), so this is also not a repeated
+		// read
+		if (next != null && next.dep == dep) {
 			next.version = sub.trackVersion;
 			sub.depsTail = next;
 			return;
@@ -858,7 +859,7 @@ public final class Graph {
 		OwnerNode prev = activeSub;
 		activeSub = sub;
 		sub.depsTail = null;
-		sub.trackVersion = ++cycleCounter;
+		sub.trackVersion++;
 		sub.flags = (sub.flags & ~(DIRTY | PENDING)) | RUNNING;
 		return prev;
 	}
@@ -1075,34 +1076,43 @@ public final class Graph {
 	/** Brings a memo up to date if needed. */
 	static void refreshMemo(MemoNode<?> memo) {
 		int f = memo.flags;
-		if ((f & DIRTY) != 0) {
-			updateMemo(memo);
+		if ((f & (DIRTY | PENDING)) == 0) {
+			return;
 		}
-		else if ((f & PENDING) != 0) {
-			if (checkDirty(memo)) {
+		batchDepth++;
+		try {
+			if ((f & DIRTY) != 0) {
+				updateMemo(memo);
+			}
+			else if (checkDirty(memo)) {
 				updateMemo(memo);
 			}
 			else {
 				memo.flags &= ~PENDING;
 			}
 		}
+		finally {
+			batchDepth--;
+		}
 	}
 
 	/**
-	 * Recomputes a memo.
+	 * Recomputes a memo. Only called inside a batch ({@code batchDepth > 0}: a flush, or
+	 * {@link #refreshMemo}), so that writes made by the memo's function do not flush
+	 * effects in the middle of it.
 	 * @return whether its value (or error) changed
 	 */
 	static <T> boolean updateMemo(MemoNode<T> memo) {
-		if ((memo.flags & RUNNING) != 0) {
-			throw new CycleDetectedException("Cycle detected: memo '" + memo.name() + "' depends on itself");
-		}
-		if ((memo.flags & OWNS) != 0) {
+		int f = memo.flags;
+		if ((f & (RUNNING | OWNS)) != 0) {
+			if ((f & RUNNING) != 0) {
+				throw new CycleDetectedException("Cycle detected: memo '" + memo.name() + "' depends on itself");
+			}
 			cleanupOwner(memo);
 		}
 		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(memo);
 		ownerIsSub = true;
-		batchDepth++;
 		T value = null;
 		Throwable error = null;
 		try {
@@ -1112,7 +1122,6 @@ public final class Graph {
 			error = ex;
 		}
 		finally {
-			batchDepth--;
 			ownerIsSub = prevIsSub;
 			endTracking(memo, prevSub);
 		}
@@ -1125,6 +1134,10 @@ public final class Graph {
 
 	// ---------------------------------------------------------------- effects
 
+	/**
+	 * Runs an effect's body. Only called inside a batch ({@code batchDepth > 0}: a flush,
+	 * or the effect's creation), like {@link #updateMemo}.
+	 */
 	static void runEffect(EffectNode effect) {
 		if ((effect.flags & OWNS) != 0) {
 			try {
@@ -1142,12 +1155,10 @@ public final class Graph {
 		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(effect);
 		ownerIsSub = true;
-		batchDepth++;
 		try {
 			effect.fn.run();
 		}
 		finally {
-			batchDepth--;
 			ownerIsSub = prevIsSub;
 			endTracking(effect, prevSub);
 			if ((effect.flags & DISPOSED) != 0) {

@@ -45,7 +45,26 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 			Graph.track(this);
 			return this.value;
 		}
-		return Graph.holdsLock() ? read(true) : readUnlocked(true);
+		return Graph.holdsLock() ? readHeld() : readUnlocked(true);
+	}
+
+	/**
+	 * A tracked read by the lock holder of a memo that may have to be brought up to date
+	 * (what {@link #read} does, without entering the lock again).
+	 */
+	@SuppressWarnings("NullAway")
+	private T readHeld() {
+		if ((this.flags & (DISPOSED | RUNNING)) != 0) {
+			return read(true);
+		}
+		Graph.refreshMemo(this);
+		Graph.track(this);
+		Graph.afterRead();
+		Throwable err = this.error;
+		if (err != null) {
+			throw Graph.sneaky(err);
+		}
+		return this.value;
 	}
 
 	@Override
@@ -108,7 +127,9 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	 */
 	boolean accept(@Nullable T next, @Nullable Throwable failure) {
 		boolean first = (this.flags & COMPUTED_ONCE) == 0;
-		this.flags |= COMPUTED_ONCE;
+		if (first) {
+			this.flags |= COMPUTED_ONCE;
+		}
 		if (failure != null) {
 			boolean changed = first || this.error != failure;
 			this.error = failure;
