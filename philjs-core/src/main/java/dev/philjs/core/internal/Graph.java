@@ -54,14 +54,18 @@ import static dev.philjs.core.internal.Node.SIGNAL;
  * unlinked at the end of the run. A memo that loses its last subscriber unlinks from its
  * own dependencies (it becomes lazy again, T09).
  *
- * <h2>Threading</h2> One {@link ReentrantLock} guards the whole graph: every write, every
- * read that may compute or track, every effect run, every disposal. The thread that holds
- * the lock runs nested operations without touching the lock again ({@link #holder}).
- * Effects run synchronously on the writing thread, before its write (or outermost batch)
- * returns. A batch holds the lock for its whole body, so other threads see all of its
- * writes or none. Since there is one lock, the library cannot deadlock on its own; user
- * code can, if an effect blocks waiting for a thread that wants to touch the graph.
- * Asynchronous listeners ({@code subscribe(listener, executor)}) run outside the lock.
+ * <h2>Threading</h2> One lock ({@link GraphLock}) guards the whole graph: every write,
+ * every read that may compute or track, every effect run, every disposal. The thread that
+ * holds the lock runs nested operations without touching the lock again (its owner thread
+ * is the lock's, {@link GraphLock#holder}). A thread that does not hold the lock reads a
+ * clean signal or memo optimistically: the lock's state counts lock sections, and the
+ * read keeps the value only if no section started or ended while it read
+ * ({@link #optimisticStamp}, {@link #validate}). Effects run synchronously on the writing
+ * thread, before its write (or outermost batch) returns. A batch holds the lock for its
+ * whole body, so other threads see all of its writes or none. Since there is one lock,
+ * the library cannot deadlock on its own; user code can, if an effect blocks waiting for
+ * a thread that wants to touch the graph. Asynchronous listeners
+ * ({@code subscribe(listener, executor)}) run outside the lock.
  *
  * <p>
  * The current owner lives in a per-thread {@link Frame}, because owners are also current
@@ -945,6 +949,9 @@ public final class Graph {
 	 */
 	static void propagate(Link link) {
 		int base = sp;
+		// the top of the stack of siblings still to visit, kept in a local rather than
+		// in the array: a fan-out seldom has more than one pending at a time
+		Link resume = null;
 		try {
 			for (;;) {
 				OwnerNode sub = link.sub;
@@ -959,7 +966,10 @@ public final class Graph {
 						if (subSubs != null) {
 							Link next = link.nextSub;
 							if (next != null) {
-								push(next);
+								if (resume != null) {
+									push(resume);
+								}
+								resume = next;
 							}
 							link = subSubs;
 							continue;
@@ -969,6 +979,11 @@ public final class Graph {
 				Link next = link.nextSub;
 				if (next != null) {
 					link = next;
+					continue;
+				}
+				if (resume != null) {
+					link = resume;
+					resume = null;
 					continue;
 				}
 				if (sp == base) {
