@@ -949,9 +949,6 @@ public final class Graph {
 	 */
 	static void propagate(Link link) {
 		int base = sp;
-		// the top of the stack of siblings still to visit, kept in a local rather than
-		// in the array: a fan-out seldom has more than one pending at a time
-		Link resume = null;
 		try {
 			for (;;) {
 				OwnerNode sub = link.sub;
@@ -966,10 +963,7 @@ public final class Graph {
 						if (subSubs != null) {
 							Link next = link.nextSub;
 							if (next != null) {
-								if (resume != null) {
-									push(resume);
-								}
-								resume = next;
+								push(next);
 							}
 							link = subSubs;
 							continue;
@@ -979,11 +973,6 @@ public final class Graph {
 				Link next = link.nextSub;
 				if (next != null) {
 					link = next;
-					continue;
-				}
-				if (resume != null) {
-					link = resume;
-					resume = null;
 					continue;
 				}
 				if (sp == base) {
