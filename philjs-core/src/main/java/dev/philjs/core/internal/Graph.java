@@ -3,7 +3,8 @@ package dev.philjs.core.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,14 +54,18 @@ import static dev.philjs.core.internal.Node.SIGNAL;
  * unlinked at the end of the run. A memo that loses its last subscriber unlinks from its
  * own dependencies (it becomes lazy again, T09).
  *
- * <h2>Threading</h2> One {@link ReentrantLock} guards the whole graph: every write, every
- * read that may compute or track, every effect run, every disposal. The thread that holds
- * the lock runs nested operations without touching the lock again ({@link #holder}).
- * Effects run synchronously on the writing thread, before its write (or outermost batch)
- * returns. A batch holds the lock for its whole body, so other threads see all of its
- * writes or none. Since there is one lock, the library cannot deadlock on its own; user
- * code can, if an effect blocks waiting for a thread that wants to touch the graph.
- * Asynchronous listeners ({@code subscribe(listener, executor)}) run outside the lock.
+ * <h2>Threading</h2> One lock ({@link GraphLock}) guards the whole graph: every write,
+ * every read that may compute or track, every effect run, every disposal. The thread that
+ * holds the lock runs nested operations without touching the lock again (its owner thread
+ * is the lock's, {@link GraphLock#holder}). A thread that does not hold the lock reads a
+ * clean signal or memo optimistically: the lock's state counts lock sections, and the
+ * read keeps the value only if no section started or ended while it read
+ * ({@link #optimisticStamp}, {@link #validate}). Effects run synchronously on the writing
+ * thread, before its write (or outermost batch) returns. A batch holds the lock for its
+ * whole body, so other threads see all of its writes or none. Since there is one lock,
+ * the library cannot deadlock on its own; user code can, if an effect blocks waiting for
+ * a thread that wants to touch the graph. Asynchronous listeners
+ * ({@code subscribe(listener, executor)}) run outside the lock.
  *
  * <p>
  * The current owner lives in a per-thread {@link Frame}, because owners are also current
@@ -74,16 +79,9 @@ public final class Graph {
 
 	private static final int DEFAULT_FLUSH_PASS_LIMIT = Integer.getInteger("philjs.flushPassLimit", 100);
 
-	private static final ReentrantLock lock = new ReentrantLock();
+	private static final GraphLock lock = new GraphLock();
 
 	private static final ThreadLocal<Frame> frames = ThreadLocal.withInitial(Frame::new);
-
-	/**
-	 * The thread that holds {@link #lock}, written only by that thread after acquiring
-	 * and before releasing; another thread can never read its own reference here unless
-	 * it holds the lock.
-	 */
-	private static @Nullable Thread holder;
 
 	/** Stands for "the owner in the lock holder's frame, not loaded yet". */
 	private static final OwnerNode UNLOADED = new RootNode(null, "unloaded");
@@ -111,8 +109,6 @@ public final class Graph {
 
 	private static boolean flushing;
 
-	private static int cycleCounter;
-
 	/** Effect runs since the JVM started (guarded by the lock). */
 	private static long effectRuns;
 
@@ -139,11 +135,10 @@ public final class Graph {
 	 */
 	static boolean enter() {
 		Thread me = Thread.currentThread();
-		if (holder == me) {
+		if (lock.holder() == me) {
 			return false;
 		}
-		lock.lock();
-		holder = me;
+		lock.lock(me);
 		activeOwner = UNLOADED;
 		ownerIsSub = false;
 		return true;
@@ -151,14 +146,86 @@ public final class Graph {
 
 	static void exit(boolean acquired) {
 		if (acquired) {
-			holder = null;
 			activeOwner = null;
 			lock.unlock();
 		}
 	}
 
 	static boolean holdsLock() {
-		return holder == Thread.currentThread();
+		return lock.holder() == Thread.currentThread();
+	}
+
+	/**
+	 * Starts an optimistic read outside the lock (see {@link GraphLock}).
+	 * @return the stamp to pass to {@link #validate}; odd when the lock is held
+	 */
+	static int optimisticStamp() {
+		return lock.stamp();
+	}
+
+	/**
+	 * Tells whether no lock section started or ended since {@code stamp} was taken, so
+	 * that the plain fields read since then are a consistent snapshot.
+	 * @param stamp an even stamp from {@link #optimisticStamp}
+	 * @return whether the reads are valid
+	 */
+	static boolean validate(int stamp) {
+		VarHandle.acquireFence();
+		return lock.stamp() == stamp;
+	}
+
+	/**
+	 * The graph lock: a non-reentrant mutex (reentrancy is handled by
+	 * {@link Graph#enter}) whose state counts lock sections, like a sequence lock: even
+	 * when free, odd when held, incremented by every acquisition and every release. A
+	 * thread that does not hold the lock may read a clean node's value without taking it:
+	 * it reads the state (even), the node's fields, and the state again (after an acquire
+	 * fence); if the state did not change, no lock section ran in between and the fields
+	 * form the state left by the last release (the validation of
+	 * {@link java.util.concurrent.locks.StampedLock#tryOptimisticRead}). Waiting threads
+	 * queue and park in {@link AbstractQueuedSynchronizer}, and the holder is its
+	 * exclusive owner thread, so thread dumps show who holds the graph.
+	 */
+	static final class GraphLock extends AbstractQueuedSynchronizer {
+
+		private static final long serialVersionUID = 1L;
+
+		void lock(Thread me) {
+			acquire(1);
+			setExclusiveOwnerThread(me);
+		}
+
+		void unlock() {
+			setExclusiveOwnerThread(null);
+			release(1);
+		}
+
+		/** The thread holding the lock; only its own thread can read itself here. */
+		@Nullable Thread holder() {
+			return getExclusiveOwnerThread();
+		}
+
+		int stamp() {
+			return getState();
+		}
+
+		@Override
+		protected boolean tryAcquire(int ignored) {
+			int s = getState();
+			return (s & 1) == 0 && compareAndSetState(s, s + 1);
+		}
+
+		@Override
+		protected boolean tryRelease(int ignored) {
+			setState(getState() + 1);
+			return true;
+		}
+
+		@Override
+		protected boolean isHeldExclusively() {
+			return getExclusiveOwnerThread() == Thread.currentThread();
+		}
+
 	}
 
 	/** Returns the calling thread's current owner. */
@@ -738,7 +805,10 @@ public final class Graph {
 		}
 		Link prev = sub.depsTail;
 		Link next = (prev != null) ? prev.nextDep : sub.deps;
-		if (next != null && next.dep == dep && (prev == null || prev.dep != dep)) {
+		// no two neighbours in a dependency list have the same dep (link() never
+		// inserts one next to a link of the same dep), so this is also not a repeated
+		// read
+		if (next != null && next.dep == dep) {
 			next.version = sub.trackVersion;
 			sub.depsTail = next;
 			return;
@@ -793,7 +863,7 @@ public final class Graph {
 		OwnerNode prev = activeSub;
 		activeSub = sub;
 		sub.depsTail = null;
-		sub.trackVersion = ++cycleCounter;
+		sub.trackVersion++;
 		sub.flags = (sub.flags & ~(DIRTY | PENDING)) | RUNNING;
 		return prev;
 	}
@@ -1010,34 +1080,43 @@ public final class Graph {
 	/** Brings a memo up to date if needed. */
 	static void refreshMemo(MemoNode<?> memo) {
 		int f = memo.flags;
-		if ((f & DIRTY) != 0) {
-			updateMemo(memo);
+		if ((f & (DIRTY | PENDING)) == 0) {
+			return;
 		}
-		else if ((f & PENDING) != 0) {
-			if (checkDirty(memo)) {
+		batchDepth++;
+		try {
+			if ((f & DIRTY) != 0) {
+				updateMemo(memo);
+			}
+			else if (checkDirty(memo)) {
 				updateMemo(memo);
 			}
 			else {
 				memo.flags &= ~PENDING;
 			}
 		}
+		finally {
+			batchDepth--;
+		}
 	}
 
 	/**
-	 * Recomputes a memo.
+	 * Recomputes a memo. Only called inside a batch ({@code batchDepth > 0}: a flush, or
+	 * {@link #refreshMemo}), so that writes made by the memo's function do not flush
+	 * effects in the middle of it.
 	 * @return whether its value (or error) changed
 	 */
 	static <T> boolean updateMemo(MemoNode<T> memo) {
-		if ((memo.flags & RUNNING) != 0) {
-			throw new CycleDetectedException("Cycle detected: memo '" + memo.name() + "' depends on itself");
-		}
-		if ((memo.flags & OWNS) != 0) {
+		int f = memo.flags;
+		if ((f & (RUNNING | OWNS)) != 0) {
+			if ((f & RUNNING) != 0) {
+				throw new CycleDetectedException("Cycle detected: memo '" + memo.name() + "' depends on itself");
+			}
 			cleanupOwner(memo);
 		}
 		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(memo);
 		ownerIsSub = true;
-		batchDepth++;
 		T value = null;
 		Throwable error = null;
 		try {
@@ -1047,7 +1126,6 @@ public final class Graph {
 			error = ex;
 		}
 		finally {
-			batchDepth--;
 			ownerIsSub = prevIsSub;
 			endTracking(memo, prevSub);
 		}
@@ -1060,6 +1138,10 @@ public final class Graph {
 
 	// ---------------------------------------------------------------- effects
 
+	/**
+	 * Runs an effect's body. Only called inside a batch ({@code batchDepth > 0}: a flush,
+	 * or the effect's creation), like {@link #updateMemo}.
+	 */
 	static void runEffect(EffectNode effect) {
 		if ((effect.flags & OWNS) != 0) {
 			try {
@@ -1077,12 +1159,10 @@ public final class Graph {
 		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(effect);
 		ownerIsSub = true;
-		batchDepth++;
 		try {
 			effect.fn.run();
 		}
 		finally {
-			batchDepth--;
 			ownerIsSub = prevIsSub;
 			endTracking(effect, prevSub);
 			if ((effect.flags & DISPOSED) != 0) {

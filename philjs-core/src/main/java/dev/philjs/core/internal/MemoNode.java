@@ -45,12 +45,49 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 			Graph.track(this);
 			return this.value;
 		}
-		return read(true);
+		return Graph.holdsLock() ? readHeld() : readUnlocked(true);
+	}
+
+	/**
+	 * A tracked read by the lock holder of a memo that may have to be brought up to date
+	 * (what {@link #read} does, without entering the lock again).
+	 */
+	@SuppressWarnings("NullAway")
+	private T readHeld() {
+		if ((this.flags & (DISPOSED | RUNNING)) != 0) {
+			return read(true);
+		}
+		Graph.refreshMemo(this);
+		Graph.track(this);
+		Graph.afterRead();
+		Throwable err = this.error;
+		if (err != null) {
+			throw Graph.sneaky(err);
+		}
+		return this.value;
 	}
 
 	@Override
 	public T peek() {
-		return read(false);
+		return Graph.holdsLock() ? read(false) : readUnlocked(false);
+	}
+
+	/**
+	 * A read by a thread that does not hold the lock (so it tracks nothing): a clean
+	 * memo's value is read optimistically, without taking the lock.
+	 */
+	@SuppressWarnings("NullAway")
+	private T readUnlocked(boolean track) {
+		int stamp = Graph.optimisticStamp();
+		if ((stamp & 1) == 0) {
+			int f = this.flags;
+			Throwable err = this.error;
+			T v = this.value;
+			if ((f & NOT_CLEAN) == 0 && err == null && Graph.validate(stamp)) {
+				return v;
+			}
+		}
+		return read(track);
 	}
 
 	@SuppressWarnings("NullAway")
@@ -90,7 +127,9 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	 */
 	boolean accept(@Nullable T next, @Nullable Throwable failure) {
 		boolean first = (this.flags & COMPUTED_ONCE) == 0;
-		this.flags |= COMPUTED_ONCE;
+		if (first) {
+			this.flags |= COMPUTED_ONCE;
+		}
 		if (failure != null) {
 			boolean changed = first || this.error != failure;
 			this.error = failure;

@@ -40,6 +40,22 @@ final class SignalNode<T> extends Node implements Signal<T> {
 			Graph.track(this);
 			return this.value;
 		}
+		return Graph.holdsLock() ? read() : readUnlocked();
+	}
+
+	/**
+	 * A read by a thread that does not hold the lock (so it tracks nothing): a committed
+	 * value is read optimistically, without taking the lock.
+	 */
+	private T readUnlocked() {
+		int stamp = Graph.optimisticStamp();
+		if ((stamp & 1) == 0) {
+			int f = this.flags;
+			T v = this.value;
+			if ((f & DIRTY) == 0 && Graph.validate(stamp)) {
+				return v;
+			}
+		}
 		return read();
 	}
 
@@ -62,6 +78,15 @@ final class SignalNode<T> extends Node implements Signal<T> {
 
 	@Override
 	public T peek() {
+		if (!Graph.holdsLock()) {
+			int stamp = Graph.optimisticStamp();
+			if ((stamp & 1) == 0) {
+				T v = this.value;
+				if (Graph.validate(stamp)) {
+					return v;
+				}
+			}
+		}
 		boolean acquired = Graph.enter();
 		try {
 			return this.value;
