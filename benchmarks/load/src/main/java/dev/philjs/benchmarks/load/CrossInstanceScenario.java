@@ -67,11 +67,20 @@ final class CrossInstanceScenario {
 					writers.http(this.http, HttpMethod.PUT, write, (sent) -> Http.tick(sent, ""), rate, rate * seconds);
 					long expected = (long) rate * seconds * connected;
 					long expectedLocal = (long) rate * seconds * connectedLocal;
-					long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-					while ((remote.latencies.count() < expected || local.latencies.count() < expectedLocal)
-							&& System.nanoTime() < deadline) {
-						Pause.millis(100);
-					}
+					awaitAll(remote, expected, local, expectedLocal);
+					Latencies fromSend = remote.latencies;
+					Latencies fromSendLocal = local.latencies;
+					double delivered = 100.0 * fromSend.count() / Math.max(1, expected);
+					double deliveredLocal = 100.0 * fromSendLocal.count() / Math.max(1, expectedLocal);
+					// the same again, the value stamped by A's own clock at the set
+					long stampedFrom = System.nanoTime();
+					remote.restart(stampedFrom);
+					local.restart(stampedFrom);
+					Writers stamping = new Writers();
+					stamping.http(this.http, HttpMethod.POST, a.url("/philjs/stores/feed/actions/stamp"),
+							(sent) -> Http.json(java.util.Map.of("payload", "")), rate, rate * seconds);
+					stamping.close();
+					awaitAll(remote, expected, local, expectedLocal);
 					this.report.line("");
 					this.report.line(
 							"### Cross-instance: write on A, %d SSE clients on B (and %d on A), %d writes/s for %d s after %d warm-up writes, args %s",
@@ -79,9 +88,13 @@ final class CrossInstanceScenario {
 					this.report.line("");
 					this.report.line("| path | write -> change event p50 / p99 / max | delivered |");
 					this.report.line("|---|---|---|");
-					this.report.line("| write on A -> SSE client on B (through Redis) | %s | %.2f%% |",
+					this.report.line("| write sent to A -> SSE client on B (through Redis) | %s | %.2f%% |",
+							fromSend.summary(), delivered);
+					this.report.line("| write sent to A -> SSE client on A (no sync on the path) | %s | %.2f%% |",
+							fromSendLocal.summary(), deliveredLocal);
+					this.report.line("| set on A (stamped by A) -> SSE client on B (through Redis) | %s | %.2f%% |",
 							remote.latencies.summary(), 100.0 * remote.latencies.count() / Math.max(1, expected));
-					this.report.line("| write on A -> SSE client on A (no sync on the path) | %s | %.2f%% |",
+					this.report.line("| set on A (stamped by A) -> SSE client on A | %s | %.2f%% |",
 							local.latencies.summary(), 100.0 * local.latencies.count() / Math.max(1, expectedLocal));
 					this.report.line("| the write itself (PUT on A, send -> response) | %s | |",
 							writers.latencies.summary());
@@ -90,6 +103,14 @@ final class CrossInstanceScenario {
 					writers.close();
 				}
 			}
+		}
+	}
+
+	private static void awaitAll(Subscribers remote, long expected, Subscribers local, long expectedLocal) {
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while ((remote.latencies.count() < expected || local.latencies.count() < expectedLocal)
+				&& System.nanoTime() < deadline) {
+			Pause.millis(100);
 		}
 	}
 

@@ -18,7 +18,8 @@ import reactor.core.Disposable;
  */
 abstract class Subscribers implements AutoCloseable {
 
-	final Latencies latencies = new Latencies();
+	/** The current measurement (replaced by {@link #restart(long)}). */
+	volatile Latencies latencies = new Latencies();
 
 	final LongAdder errors = new LongAdder();
 
@@ -76,6 +77,15 @@ abstract class Subscribers implements AutoCloseable {
 
 	/** Records changes sent at or after this time ({@code System.nanoTime()}). */
 	void measureFrom(long nanos) {
+		this.measureFrom = nanos;
+	}
+
+	/**
+	 * Starts a new measurement in a fresh histogram: changes sent at or after
+	 * {@code nanos}.
+	 */
+	void restart(long nanos) {
+		this.latencies = new Latencies();
 		this.measureFrom = nanos;
 	}
 

@@ -29,4 +29,19 @@ public class FeedStore extends Store {
 		return sent;
 	}
 
+	/**
+	 * Publishes a tick stamped with this process's {@code System.nanoTime()} at the
+	 * write: every process on the machine reads the same monotonic clock, so a client's
+	 * receipt minus the stamp is the time from the {@code set} itself, without the HTTP
+	 * request that carried the write.
+	 * @param payload filler text
+	 * @return the stamp
+	 */
+	@Action
+	public long stamp(String payload) {
+		long now = System.nanoTime();
+		this.tick.set(new Tick(now, payload));
+		return now;
+	}
+
 }
