@@ -48,10 +48,11 @@ import org.springframework.util.ReflectionUtils;
  * writer's thread. When a remote change is applied (in a batch, on the channel's thread),
  * the effect recognizes the value it was given and does nothing, so a remote change is
  * never published again and loops cannot happen. Any other change is a local write: the
- * effect gives it the next version and puts it in a one-slot outbox; a task on the
- * delivery executor encodes it and publishes it, outside the graph lock. Writes faster
- * than publishing are conflated to the latest (which has the greatest version, the only
- * one that matters to the other instances).
+ * effect gives it the next version and puts it in a one-slot outbox; a task encodes it
+ * and publishes it, outside the graph lock, on the channel's own thread when the channel
+ * is an {@link Executor} (the Redis channel), else on the delivery executor. Writes
+ * faster than publishing are conflated to the latest (which has the greatest version, the
+ * only one that matters to the other instances).
  *
  * <p>
  * Thread safety: every method may be called from any thread; {@link #attach} reads the
@@ -181,7 +182,7 @@ public final class StoreSync implements AutoCloseable {
 			Type valueType = StoreIntrospector
 				.concrete(ResolvableType.forField(field, type).as(ReadSignal.class).getGeneric(0));
 			Link link = new Link(key(store, field.getName()), signal,
-					this.json.mapper().getTypeFactory().constructType(valueType), executor);
+					this.json.mapper().getTypeFactory().constructType(valueType), publisher(executor));
 			this.links.add(link);
 			link.start();
 		}
@@ -220,6 +221,26 @@ public final class StoreSync implements AutoCloseable {
 			}
 		}
 		return fields;
+	}
+
+	/**
+	 * Where local writes are encoded and published: on the channel's own thread when the
+	 * channel is an {@link Executor} (the Redis channel's worker, which writes to Redis
+	 * next, so a write is handed off once instead of twice), else, or while the channel
+	 * does not run, on the delivery executor.
+	 */
+	private Executor publisher(Executor fallback) {
+		if (!(this.channel instanceof Executor own)) {
+			return fallback;
+		}
+		return (task) -> {
+			try {
+				own.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				fallback.execute(task);
+			}
+		};
 	}
 
 	/** A local write waiting to be published. */
@@ -308,7 +329,10 @@ public final class StoreSync implements AutoCloseable {
 			}
 		}
 
-		/** Runs on the delivery executor, outside the graph lock. */
+		/**
+		 * Runs on the publisher (see {@link StoreSync#publisher}), outside the graph
+		 * lock.
+		 */
 		private void publish() {
 			Outgoing outgoing = this.outbox.getAndSet(null);
 			if (outgoing == null) {

@@ -144,6 +144,72 @@ class PhilJsSyncAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void aChannelThatIsAnExecutorPreparesPublicationsOnItsOwnThread() {
+		ExecutorChannel channel = new ExecutorChannel();
+		try {
+			this.runner.withBean(Channel.class, () -> channel)
+				.withPropertyValues("philjs.sync.instance-id=e")
+				.run((context) -> {
+					NotesStore notes = context.getBean(NotesStore.class);
+					notes.text.set("on the channel's thread");
+					await().atMost(WAIT).until(() -> channel.published.size() == 1);
+					assertThat(channel.publishingThreads).containsExactly("channel-thread");
+					channel.rejecting = true;
+					notes.text.set("on the delivery executor");
+					await().atMost(WAIT).until(() -> channel.published.size() == 2);
+					assertThat(channel.publishingThreads.get(1)).as("falls back while the channel refuses")
+						.startsWith("philjs-delivery-");
+					assertThat(channel.published).extracting(Change::payload)
+						.containsExactly("\"on the channel's thread\"", "\"on the delivery executor\"");
+				});
+		}
+		finally {
+			channel.thread.shutdownNow();
+		}
+	}
+
+	/** A channel with a thread of its own, like the Redis channel's worker. */
+	static final class ExecutorChannel implements Channel, java.util.concurrent.Executor {
+
+		final List<Change> published = new CopyOnWriteArrayList<>();
+
+		final List<String> publishingThreads = new CopyOnWriteArrayList<>();
+
+		final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors
+			.newSingleThreadExecutor((task) -> new Thread(task, "channel-thread"));
+
+		volatile boolean rejecting;
+
+		private final InMemoryChannel delegate = new InMemoryChannel();
+
+		@Override
+		public void execute(Runnable task) {
+			if (this.rejecting) {
+				throw new java.util.concurrent.RejectedExecutionException("not running");
+			}
+			this.thread.execute(task);
+		}
+
+		@Override
+		public void publish(Change change) {
+			this.publishingThreads.add(Thread.currentThread().getName());
+			this.published.add(change);
+			this.delegate.publish(change);
+		}
+
+		@Override
+		public Subscription subscribe(String key, java.util.function.Consumer<Change> listener) {
+			return this.delegate.subscribe(key, listener);
+		}
+
+		@Override
+		public java.util.Optional<Change> latest(String key) {
+			return this.delegate.latest(key);
+		}
+
+	}
+
 	/** An in-memory channel that records what is published through it. */
 	static final class RecordingChannel implements Channel {
 
