@@ -206,7 +206,7 @@ public final class StoreInstance implements Disposable {
 		this.fanOutScheduled.set(false);
 		List<Subscriber> direct = new ArrayList<>();
 		for (Subscriber subscriber : this.subscribers) {
-			if (subscriber.listener.nonBlocking()) {
+			if (subscriber.nonBlocking) {
 				direct.add(subscriber);
 			}
 			else {
@@ -462,7 +462,10 @@ public final class StoreInstance implements Disposable {
 	 */
 	private final class Subscriber implements StoreSubscription, Runnable {
 
-		final StoreListener listener;
+		private final StoreListener listener;
+
+		/** The listener's {@link StoreListener#nonBlocking()}, asked once. */
+		final boolean nonBlocking;
 
 		private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -477,6 +480,7 @@ public final class StoreInstance implements Disposable {
 
 		Subscriber(StoreListener listener, long cursor) {
 			this.listener = listener;
+			this.nonBlocking = listener.nonBlocking();
 			this.cursor = cursor;
 		}
 

@@ -34,7 +34,8 @@ public interface StoreListener {
 	 * waits for a peer, a slow lock or I/O). The store then delivers to it on the thread
 	 * that fans a change out, together with other such listeners, instead of handing each
 	 * delivery to the executor as a task of its own; a listener that may block must keep
-	 * the default {@code false}, so that it only ever holds up itself.
+	 * the default {@code false}, so that it only ever holds up itself. Asked once, when
+	 * the listener subscribes.
 	 * @return whether deliveries to this listener never block
 	 */
 	default boolean nonBlocking() {

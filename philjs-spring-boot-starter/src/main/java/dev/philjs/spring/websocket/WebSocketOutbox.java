@@ -86,12 +86,21 @@ final class WebSocketOutbox {
 	 */
 	void send(String text) {
 		String failure = null;
+		Frame direct = null;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			Frame frame = new Frame(text, utf8Length(text));
-			if (this.inFlight && System.nanoTime() - this.inFlightSince > this.sendTimeLimitNanos) {
+			if (!this.inFlight && this.queue.isEmpty() && this.pumping.compareAndSet(0, 1)) {
+				// idle and nobody pumping: hand it to the transport at once, without a
+				// round through the queue (whose array would take a GC card mark per
+				// frame)
+				this.inFlight = true;
+				this.inFlightSince = System.nanoTime();
+				direct = frame;
+			}
+			else if (this.inFlight && System.nanoTime() - this.inFlightSince > this.sendTimeLimitNanos) {
 				failure = "A send to the client took longer than the send time limit";
 			}
 			else if (this.inFlight && this.queuedBytes + frame.bytes() > this.bufferSize) {
@@ -106,7 +115,14 @@ final class WebSocketOutbox {
 			fail(new SlowClientException(failure));
 			return;
 		}
-		pump();
+		if (direct != null) {
+			// this thread raised pumping from zero: it sends, then drains what came since
+			transmit(direct);
+			drain(1);
+		}
+		else {
+			pump();
+		}
 	}
 
 	/** Drops what is queued and refuses later frames; idempotent, never blocks. */
@@ -123,28 +139,45 @@ final class WebSocketOutbox {
 		if (this.pumping.getAndIncrement() != 0) {
 			return;
 		}
-		int missed = 1;
-		do {
-			Frame next = null;
-			synchronized (this) {
-				if (!this.closed && !this.inFlight && !this.queue.isEmpty()) {
-					next = this.queue.poll();
-					this.queuedBytes -= next.bytes();
-					this.inFlight = true;
-					this.inFlightSince = System.nanoTime();
-				}
-			}
-			if (next != null) {
-				try {
-					this.transport.send(next.text(), this::completed);
-				}
-				catch (RuntimeException ex) {
-					completed(ex);
-				}
-			}
+		sendNext();
+		drain(1);
+	}
+
+	/**
+	 * The end of a pump by the thread that raised {@code pumping} from zero: gives back
+	 * the entries it served and sends again for those that came meanwhile.
+	 */
+	private void drain(int served) {
+		int missed = this.pumping.addAndGet(-served);
+		while (missed != 0) {
+			sendNext();
 			missed = this.pumping.addAndGet(-missed);
 		}
-		while (missed != 0);
+	}
+
+	/** Sends the next queued frame if nothing is in flight (pumping thread only). */
+	private void sendNext() {
+		Frame next = null;
+		synchronized (this) {
+			if (!this.closed && !this.inFlight && !this.queue.isEmpty()) {
+				next = this.queue.poll();
+				this.queuedBytes -= next.bytes();
+				this.inFlight = true;
+				this.inFlightSince = System.nanoTime();
+			}
+		}
+		if (next != null) {
+			transmit(next);
+		}
+	}
+
+	private void transmit(Frame frame) {
+		try {
+			this.transport.send(frame.text(), this::completed);
+		}
+		catch (RuntimeException ex) {
+			completed(ex);
+		}
 	}
 
 	/** The transport finished the frame in flight, or failed it. */
