@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # One benchmark sitting on this machine, as reported in docs/benchmarks.md.
-# Usage: bash benchmarks/sitting.sh [core] [load]   (both when no argument)
+# Usage: bash benchmarks/sitting.sh [core] [paired] [load]   (core and load when no argument)
 #   core: JMH (PhilJS kairo shapes + cellx, Vaadin deep/broad/diamond) and the JavaScript side
 #         (alien-signals, preact) from shared/bench/js-signals; about 12 minutes
+#   paired: deep, broad and diamond in rounds (PAIRED_ROUNDS, default 7), each round one JMH
+#         fork of PhilJS right before one round of bench.mjs, so that both sides of a ratio
+#         share the machine's state of the moment (on a host with noisy neighbours the
+#         speed drifts by tens of percent within minutes); reports the per-round ratios
+#         and their median; about 1.5 minutes a round
 #   load: the server load harness (sse, websocket, slow, http, persistence, then cross);
 #         about 20 minutes; needs wrk, redis-server and redis-benchmark on the PATH
 # Results go to benchmarks/target/sitting/. Close everything else first: on a machine that
@@ -32,6 +37,21 @@ for part in "${parts[@]}"; do
       cp /tmp/philjs-js-signals/results.json "$out/js-results.json"
       cp /tmp/philjs-js-signals/cellx.json "$out/js-cellx.json"
       ;;
+    paired)
+      mvn -B -q -pl benchmarks -am package -DskipTests
+      shared="${PHILJS_SHARED:-../shared}"
+      rm -rf /tmp/philjs-js-signals && cp -r "$shared/bench/js-signals" /tmp/philjs-js-signals
+      (cd /tmp/philjs-js-signals && npm install --no-audit --no-fund >/dev/null)
+      mkdir -p "$out/paired"
+      for r in $(seq 1 "${PAIRED_ROUNDS:-7}"); do
+        java -jar benchmarks/target/benchmarks.jar PhilJsKairoBenchmark \
+          -p shape=deepPropagation,broadPropagation,diamond -f 1 -wi 4 -i 6 -w 1s -r 1s \
+          -rf json -rff "$out/paired/philjs-$r.json" >/dev/null
+        (cd /tmp/philjs-js-signals && node --expose-gc bench.mjs --shape deep,broad,diamond --rounds 1 \
+          --json "$OLDPWD/$out/paired/js-$r.json" >/dev/null)
+      done
+      bash benchmarks/paired-report.sh "$out/paired" | tee "$out/paired.txt"
+      ;;
     load)
       ulimit -n 20000 2>/dev/null || true
       mvn -B -q -pl benchmarks/load -am package -DskipTests
@@ -39,7 +59,7 @@ for part in "${parts[@]}"; do
       java -Xmx3g -cp "$cp" dev.philjs.benchmarks.load.LoadHarness --out="$out/load"
       java -Xmx1g -cp "$cp" dev.philjs.benchmarks.load.LoadHarness --scenarios=cross --out="$out/load-cross"
       ;;
-    *) echo "unknown part '$part' (core, load)" >&2; exit 2 ;;
+    *) echo "unknown part '$part' (core, paired, load)" >&2; exit 2 ;;
   esac
 done
 echo "sitting done: $out"
