@@ -17,6 +17,9 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 
 	private static final int NOT_CLEAN = DIRTY | PENDING | RUNNING | DISPOSED;
 
+	/** What a read by the lock holder must not find to take the fast path. */
+	private static final int NOT_PLAIN = NOT_CLEAN | FAILED;
+
 	final Supplier<T> fn;
 
 	private final @Nullable BiPredicate<? super T, ? super T> equals;
@@ -41,7 +44,7 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	@SuppressWarnings("NullAway")
 	public T get() {
 		// fast path, kept small enough to inline: a clean memo read by the lock holder
-		if ((this.flags & NOT_CLEAN) == 0 && this.error == null && Graph.holdsLock()) {
+		if ((this.flags & NOT_PLAIN) == 0 && Graph.holdsLock()) {
 			Graph.track(this);
 			return this.value;
 		}
@@ -132,11 +135,12 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 		}
 		if (failure != null) {
 			boolean changed = first || this.error != failure;
-			this.error = failure;
+			fail(failure);
 			return changed;
 		}
 		if (first || this.error != null) {
 			this.error = null;
+			this.flags &= ~FAILED;
 			this.value = next;
 			return true;
 		}
@@ -146,7 +150,7 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 			same = (eq != null) ? Graph.testUntracked(eq, this.value, next) : Graph.sameValue(this.value, next);
 		}
 		catch (Throwable ex) {
-			this.error = ex;
+			fail(ex);
 			return true;
 		}
 		if (same) {
@@ -154,6 +158,11 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 		}
 		this.value = next;
 		return true;
+	}
+
+	private void fail(Throwable failure) {
+		this.error = failure;
+		this.flags |= FAILED;
 	}
 
 	@Override
