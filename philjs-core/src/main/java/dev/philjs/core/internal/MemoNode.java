@@ -129,9 +129,18 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	 * @return whether subscribers must see a change
 	 */
 	boolean accept(@Nullable T next, @Nullable Throwable failure) {
-		boolean first = (this.flags & COMPUTED_ONCE) == 0;
+		int f = this.flags;
+		if (failure == null && (f & (COMPUTED_ONCE | FAILED)) == COMPUTED_ONCE && this.equals == null) {
+			// the common case: a value after a value, default equality
+			if (Graph.sameValue(this.value, next)) {
+				return false;
+			}
+			this.value = next;
+			return true;
+		}
+		boolean first = (f & COMPUTED_ONCE) == 0;
 		if (first) {
-			this.flags |= COMPUTED_ONCE;
+			this.flags = f | COMPUTED_ONCE;
 		}
 		if (failure != null) {
 			boolean changed = first || this.error != failure;
