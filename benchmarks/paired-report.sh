@@ -2,12 +2,13 @@
 # The per-round ratios of a paired sitting (benchmarks/sitting.sh paired): for each round r,
 # philjs-r.json (JMH) and js-r.json (bench.mjs) in the folder given. Prints, per shape and
 # library, each round's PhilJS mean / JS median and PhilJS fastest iteration / JS fastest
-# sample, then the median of each over the rounds.
+# sample, then the median of each over the rounds. PAIRED_LIBS (default "alien preact") chooses
+# the JavaScript libraries.
 set -euo pipefail
 dir=${1:?usage: paired-report.sh DIR}
 printf '%-17s %-10s %s\n' shape library 'per round: mean/median (fastest/fastest) ... => median of the rounds'
 for shape in deepPropagation broadPropagation diamond; do
-  for lib in alien preact; do
+  for lib in ${PAIRED_LIBS:-alien preact}; do
     ratios=() bests=()
     for js in "$dir"/js-*.json; do
       r=${js##*/js-}; r=${r%.json}
