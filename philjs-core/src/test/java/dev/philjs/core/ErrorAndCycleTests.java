@@ -137,6 +137,39 @@ class ErrorAndCycleTests {
 	}
 
 	@Test
+	@DisplayName("T81 an exception thrown by the value's own equals (default equality) is cached too")
+	void T81_throwingValueEqualsIsCached() {
+		Signal<Integer> a = signal(1);
+		Memo<Touchy> m = memo(() -> new Touchy(a.get()));
+		Memo<Integer> downstream = memo(() -> m.get().value() * 10);
+		assertThat(downstream.get()).isEqualTo(10);
+		a.set(2);
+		Throwable first = catchThrowable(m::get);
+		assertThat(first).isInstanceOf(IllegalArgumentException.class).hasMessage("touchy equals");
+		assertThat(catchThrowable(m::get)).isSameAs(first);
+		assertThat(catchThrowable(downstream::get)).isSameAs(first);
+		// the next computation follows a cached error: a change without comparing
+		a.set(3);
+		assertThat(m.get().value()).isEqualTo(3);
+		assertThat(downstream.get()).isEqualTo(30);
+	}
+
+	/** A value whose {@code equals} throws. */
+	record Touchy(int value) {
+
+		@Override
+		public boolean equals(Object other) {
+			throw new IllegalArgumentException("touchy equals");
+		}
+
+		@Override
+		public int hashCode() {
+			return this.value;
+		}
+
+	}
+
+	@Test
 	@DisplayName("T82 a throwing memo recovers and alternates between throwing and values")
 	void T82_throwingMemoRecoversAndAlternates() {
 		Signal<Integer> a = signal(0);

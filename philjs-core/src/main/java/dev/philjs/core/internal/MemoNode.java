@@ -17,9 +17,6 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 
 	private static final int NOT_CLEAN = DIRTY | PENDING | RUNNING | DISPOSED;
 
-	/** What a read by the lock holder must not find to take the fast path. */
-	private static final int NOT_PLAIN = NOT_CLEAN | FAILED;
-
 	final Supplier<T> fn;
 
 	private final @Nullable BiPredicate<? super T, ? super T> equals;
@@ -44,7 +41,7 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	@SuppressWarnings("NullAway")
 	public T get() {
 		// fast path, kept small enough to inline: a clean memo read by the lock holder
-		if ((this.flags & NOT_PLAIN) == 0 && Graph.holdsLock()) {
+		if ((this.flags & NOT_CLEAN) == 0 && this.error == null && Graph.holdsLock()) {
 			Graph.track(this);
 			return this.value;
 		}
@@ -129,27 +126,17 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 	 * @return whether subscribers must see a change
 	 */
 	boolean accept(@Nullable T next, @Nullable Throwable failure) {
-		int f = this.flags;
-		if (failure == null && (f & (COMPUTED_ONCE | FAILED)) == COMPUTED_ONCE && this.equals == null) {
-			// the common case: a value after a value, default equality
-			if (Graph.sameValue(this.value, next)) {
-				return false;
-			}
-			this.value = next;
-			return true;
-		}
-		boolean first = (f & COMPUTED_ONCE) == 0;
+		boolean first = (this.flags & COMPUTED_ONCE) == 0;
 		if (first) {
-			this.flags = f | COMPUTED_ONCE;
+			this.flags |= COMPUTED_ONCE;
 		}
 		if (failure != null) {
 			boolean changed = first || this.error != failure;
-			fail(failure);
+			this.error = failure;
 			return changed;
 		}
 		if (first || this.error != null) {
 			this.error = null;
-			this.flags &= ~FAILED;
 			this.value = next;
 			return true;
 		}
@@ -159,7 +146,7 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 			same = (eq != null) ? Graph.testUntracked(eq, this.value, next) : Graph.sameValue(this.value, next);
 		}
 		catch (Throwable ex) {
-			fail(ex);
+			this.error = ex;
 			return true;
 		}
 		if (same) {
@@ -167,11 +154,6 @@ final class MemoNode<T> extends OwnerNode implements Memo<T> {
 		}
 		this.value = next;
 		return true;
-	}
-
-	private void fail(Throwable failure) {
-		this.error = failure;
-		this.flags |= FAILED;
 	}
 
 	@Override

@@ -29,9 +29,6 @@ abstract class Node {
 	/** An owner that may have children or cleanups. */
 	static final int OWNS = 1 << 9;
 
-	/** A memo whose last computation threw (its error is cached). */
-	static final int FAILED = 1 << 10;
-
 	int flags;
 
 	@Nullable Link subs;
