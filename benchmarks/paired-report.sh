@@ -6,6 +6,7 @@
 # the JavaScript libraries.
 set -euo pipefail
 dir=${1:?usage: paired-report.sh DIR}
+med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 printf '%-17s %-10s %s\n' shape library 'per round: mean/median (fastest/fastest) ... => median of the rounds'
 for shape in deepPropagation broadPropagation diamond; do
   for lib in ${PAIRED_LIBS:-alien preact}; do
@@ -21,7 +22,6 @@ for shape in deepPropagation broadPropagation diamond; do
       ratios+=("$(awk -v a="$ours" -v b="$theirs" 'BEGIN {print a / b}')")
       bests+=("$(awk -v a="$ours_best" -v b="$theirs_best" 'BEGIN {print a / b}')")
     done
-    med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
     line=""
     for i in "${!ratios[@]}"; do line+=$(printf '%.2f (%.2f) ' "${ratios[$i]}" "${bests[$i]}"); done
     printf '%-17s %-10s %s=> %.2f (%.2f)\n' "$shape" "$lib" "$line" "$(med "${ratios[@]}")" "$(med "${bests[@]}")"
