@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
+import dev.philjs.core.Reactive;
 import dev.philjs.core.Signal;
 import dev.philjs.core.Subscription;
 import dev.philjs.core.persist.Codec;
@@ -332,22 +333,31 @@ public final class StorePersistence implements AutoCloseable {
 		}
 
 		/**
-		 * Copies the store signal's current value (not the delivered one, so that a late
-		 * delivery never stores an older value than a newer copy).
+		 * Copies the store signal's current value (not the delivered one) into the
+		 * persistent signal. The read and the write happen in one batch, under the graph
+		 * lock, so copies made on different threads (a delivery, and the final one of
+		 * {@link #close}) are ordered: a copy that read an older value can no longer
+		 * write it after a copy of a newer one.
 		 */
 		void copy() {
-			Object value = this.signal.peek();
-			if (value != null) {
-				this.stored.set(value);
-			}
+			Reactive.batch(() -> {
+				Object value = this.signal.peek();
+				if (value != null) {
+					this.stored.set(value);
+				}
+			});
 		}
 
 		/**
 		 * Whether a change is not stored yet, counting one still on its way from the
-		 * store signal to the persistent signal.
+		 * store signal to the persistent signal. Both tests are made in one batch: a copy
+		 * (also a batch) sets the persistent signal and hands the value to its
+		 * write-behind under the graph lock, so it is seen either not begun or done,
+		 * never between the two.
 		 */
 		boolean pending() {
-			return this.stored.hasPendingWrite() || !Objects.equals(this.signal.peek(), this.stored.peek());
+			return Reactive
+				.batch(() -> this.stored.hasPendingWrite() || !Objects.equals(this.signal.peek(), this.stored.peek()));
 		}
 
 		void close() {
