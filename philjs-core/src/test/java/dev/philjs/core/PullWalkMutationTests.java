@@ -27,7 +27,7 @@ class PullWalkMutationTests {
 	@Test
 	@DisplayName("a memo body that disposes the effect pulling it: the flush goes on and later writes work")
 	void memoBodyDisposesThePullingEffect() {
-		createRoot((root) -> {
+		inRoot(() -> {
 			Signal<Integer> s = signal(0);
 			AtomicReference<Effect> victim = new AtomicReference<>();
 			AtomicBoolean strike = new AtomicBoolean();
@@ -54,15 +54,13 @@ class PullWalkMutationTests {
 			s.set(2);
 			assertThat(seenByOther).containsExactly(0, 1, 2);
 			assertThat(b.get()).isEqualTo(6);
-			root.dispose();
-			return null;
 		});
 	}
 
 	@Test
 	@DisplayName("a custom equality that moves a pending memo's only subscriber elsewhere: the pull still checks the rest")
 	void customEqualityMovesTheOnlySubscriber() {
-		createRoot((root) -> {
+		inRoot(() -> {
 			AtomicReference<Runnable> hook = new AtomicReference<>();
 			Signal<Integer> s = signal(0, (x, y) -> {
 				Runnable r = hook.getAndSet(null);
@@ -99,15 +97,13 @@ class PullWalkMutationTests {
 			assertThat(seenByF).last().isEqualTo(200);
 			s.set(2);
 			assertThat(seenByF).last().isEqualTo(300);
-			root.dispose();
-			return null;
 		});
 	}
 
 	@Test
-	@DisplayName("a pull down a chain deeper than 64 memos with one subscriber each")
-	void deepSoleChain() {
-		createRoot((root) -> {
+	@DisplayName("a pull down a chain of 200 memos with one subscriber each")
+	void deepChainOfOnlySubscribers() {
+		inRoot(() -> {
 			Signal<Integer> s = signal(0);
 			Memo<Integer> tail = null;
 			ReadSignal<Integer> current = s;
@@ -123,7 +119,21 @@ class PullWalkMutationTests {
 				s.set(i);
 			}
 			assertThat(seen).containsExactly(200, 201, 202, 203);
-			root.dispose();
+		});
+	}
+
+	/**
+	 * Runs a test's graph inside a root, disposed afterwards even when an assertion
+	 * fails.
+	 */
+	private static void inRoot(Runnable body) {
+		createRoot((root) -> {
+			try {
+				body.run();
+			}
+			finally {
+				root.dispose();
+			}
 			return null;
 		});
 	}
