@@ -4,14 +4,17 @@
 # JIT happened to compile each copy (an A/A run gives 0.94 to 1.14 in single JVMs), so the
 # median over JVMs is what to read. Runs two JVMs at a time, one per CPU (taskset), and
 # swaps which build is loaded first in every other JVM.
-# Usage: bash benchmarks/interleaved.sh JVMS SHAPES A.jar B.jar   (SHAPES: deepPropagation,diamond,...)
+# Usage: bash benchmarks/interleaved.sh JVMS SHAPES A.jar B.jar   (SHAPES: deepPropagation,diamond,...;
+# a build may be JAR#class to time another Framework of that JAR, e.g. #dev.philjs.benchmarks.BareFramework)
 # Build this checkout first (mvn -B -pl benchmarks -am package -DskipTests): the harness
 # comes from its benchmarks/target/benchmarks.jar. Prints, per shape, the mean of the
 # per-JVM medians of A and B and the sorted per-JVM ratios B/A (below 1: B is faster).
 # Needs 2 CPUs, nothing else running, and gawk.
 set -euo pipefail
 jvms=${1:?jvms}; shapes=${2:?shapes}
-jar_a=$(realpath "${3:?A.jar}"); jar_b=$(realpath "${4:?B.jar}")
+# a build may be JAR#framework-class (for example x.jar#dev.philjs.benchmarks.BareFramework)
+resolve() { local jar=${1%%#*}; local rest=${1#"$jar"}; echo "$(realpath "$jar")$rest"; }
+jar_a=$(resolve "${3:?A.jar}"); jar_b=$(resolve "${4:?B.jar}")
 cd "$(dirname "$0")/.."
 tool=benchmarks/target/benchmarks.jar
 tmp=$(mktemp -d)

@@ -3,7 +3,8 @@
 # philjs-r.json (JMH) and js-r.json (bench.mjs) in the folder given. Prints, per shape and
 # library, each round's PhilJS mean / JS median and PhilJS fastest iteration / JS fastest
 # sample, then the median of each over the rounds. PAIRED_LIBS (default "alien preact") chooses
-# the JavaScript libraries.
+# the JavaScript libraries; REPORT_BENCH (default PhilJsKairoBenchmark) the JMH benchmark class
+# when philjs-r.json holds several.
 set -euo pipefail
 dir=${1:?usage: paired-report.sh DIR}
 med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -15,8 +16,8 @@ for shape in deepPropagation broadPropagation diamond; do
       r=${js##*/js-}; r=${r%.json}
       jm="$dir/philjs-$r.json"
       [ -f "$jm" ] || continue
-      read -r ours ours_best < <(jq -r --arg s "$shape" \
-        '.[] | select(.params.shape == $s) | "\(.primaryMetric.score) \([.primaryMetric.rawData[][]] | min)"' "$jm")
+      read -r ours ours_best < <(jq -r --arg s "$shape" --arg b "${REPORT_BENCH:-PhilJsKairoBenchmark}" \
+        '.[] | select(.params.shape == $s and (.benchmark | contains("." + $b + "."))) | "\(.primaryMetric.score) \([.primaryMetric.rawData[][]] | min)"' "$jm")
       read -r theirs theirs_best < <(jq -r --arg s "$shape" --arg l "$lib" \
         '.results[] | select(.shape == $s and (.lib | contains($l))) | "\(.perIterUs.median) \(.perIterUs.min)"' "$js")
       ratios+=("$(awk -v a="$ours" -v b="$theirs" 'BEGIN {print a / b}')")

@@ -7,7 +7,9 @@
 #         fork of PhilJS right before one round of bench.mjs, so that both sides of a ratio
 #         share the machine's state of the moment (on a host with noisy neighbours the
 #         speed drifts by tens of percent within minutes); reports the per-round ratios
-#         and their median; about 1.5 minutes a round
+#         and their median; about 1.5 minutes a round. PAIRED_BENCH (a JMH regex, default
+#         PhilJsKairoBenchmark) chooses the Java side, for example
+#         'PhilJsKairoBenchmark|BareKairoBenchmark' (see paired-report.sh's REPORT_BENCH)
 #   load: the server load harness (sse, websocket, slow, http, persistence, then cross);
 #         about 20 minutes; needs wrk, redis-server and redis-benchmark on the PATH
 # Results go to benchmarks/target/sitting/. Close everything else first: on a machine that
@@ -44,13 +46,15 @@ for part in "${parts[@]}"; do
       (cd /tmp/philjs-js-signals && npm install --no-audit --no-fund >/dev/null)
       mkdir -p "$out/paired"
       for r in $(seq 1 "${PAIRED_ROUNDS:-7}"); do
-        java -jar benchmarks/target/benchmarks.jar PhilJsKairoBenchmark \
+        java -jar benchmarks/target/benchmarks.jar "${PAIRED_BENCH:-PhilJsKairoBenchmark}" \
           -p shape=deepPropagation,broadPropagation,diamond -f 1 -wi 4 -i 6 -w 1s -r 1s \
           -rf json -rff "$out/paired/philjs-$r.json" >/dev/null
         (cd /tmp/philjs-js-signals && node --expose-gc bench.mjs --shape deep,broad,diamond --rounds 1 \
           --json "$OLDPWD/$out/paired/js-$r.json" >/dev/null)
       done
-      bash benchmarks/paired-report.sh "$out/paired" | tee "$out/paired.txt"
+      for bench in $(tr '|' ' ' <<< "${PAIRED_BENCH:-PhilJsKairoBenchmark}"); do
+        echo "$bench"; REPORT_BENCH=$bench bash benchmarks/paired-report.sh "$out/paired"
+      done | tee "$out/paired.txt"
       ;;
     load)
       ulimit -n 20000 2>/dev/null || true

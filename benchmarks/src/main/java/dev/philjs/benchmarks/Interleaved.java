@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * [shapes] [seconds]} (shapes comma-separated, default
  * {@code deepPropagation,broadPropagation,diamond}; seconds of measurement per shape,
  * default 5). Run it with {@code -XX:AutoBoxCacheMax=65536}, like the JMH forks, and
- * pinned to one CPU ({@code taskset -c 1}) so the JIT's threads use the other one. A tool
- * run by hand, never in CI.
+ * pinned to one CPU ({@code taskset -c 1}) so the JIT's threads use the other one. A
+ * build may be given as {@code jar#class} to time another {@link Framework} of that JAR
+ * than {@link PhilJsFramework} (for example {@link BareFramework}). A tool run by hand,
+ * never in CI.
  *
  * @since 0.1.0
  */
@@ -50,8 +52,8 @@ public final class Interleaved {
 		String[] shapes = ((args.length > 2) ? args[2] : "deepPropagation,broadPropagation,diamond").split(",");
 		int seconds = (args.length > 3) ? Integer.parseInt(args[3]) : 5;
 		for (String shape : shapes) {
-			Build a = new Build(Path.of(args[0]), shape);
-			Build b = new Build(Path.of(args[1]), shape);
+			Build a = new Build(args[0], shape);
+			Build b = new Build(args[1], shape);
 			long warmEnd = System.nanoTime() + 3_000_000_000L;
 			while (System.nanoTime() < warmEnd) {
 				a.slice(10);
@@ -112,9 +114,12 @@ public final class Interleaved {
 
 		private final MethodHandle iter;
 
-		Build(Path jar, String shape) throws Throwable {
+		Build(String spec, String shape) throws Throwable {
+			int hash = spec.indexOf('#');
+			Path jar = Path.of((hash < 0) ? spec : spec.substring(0, hash));
+			String fwName = (hash < 0) ? "dev.philjs.benchmarks.PhilJsFramework" : spec.substring(hash + 1);
 			this.loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, ClassLoader.getPlatformClassLoader());
-			Class<?> fwClass = this.loader.loadClass("dev.philjs.benchmarks.PhilJsFramework");
+			Class<?> fwClass = this.loader.loadClass(fwName);
 			Class<?> fwInterface = this.loader.loadClass("dev.philjs.benchmarks.Framework");
 			Class<?> shapeClass = this.loader.loadClass("dev.philjs.benchmarks.KairoShape");
 			this.framework = fwClass.getConstructor().newInstance();

@@ -1,0 +1,29 @@
+package dev.philjs.benchmarks;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * The measurement-only {@link BareFramework} must compute what the engine computes, or
+ * its times would not be a floor of the same work: every kairo shape keeps its own
+ * asserts (values after each write, effect runs) on it.
+ */
+class BareFrameworkTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "avoidablePropagation", "broadPropagation", "deepPropagation", "diamond", "mux",
+			"repeatedObservers", "triangle", "unstable" })
+	void everyKairoShapeKeepsItsAssertsOnTheBareAlgorithm(String shape) {
+		BareFramework framework = new BareFramework();
+		KairoShape built = framework.build(() -> KairoShape.create(shape, framework));
+		assertThatCode(() -> {
+			for (int round = 0; round < 3; round++) {
+				built.iter();
+			}
+		}).doesNotThrowAnyException();
+		framework.dispose();
+	}
+
+}
