@@ -52,12 +52,51 @@ public final class BareFramework implements Framework {
 
 	@Override
 	public <T> Source<T> signal(T initial) {
-		return new Sig<>(initial);
+		return new SourceAdapter<>(new Sig<>(initial));
 	}
 
 	@Override
 	public <T> Readable<T> computed(Supplier<T> fn) {
-		return new Comp<>(fn);
+		return new ComputedAdapter<>(new Comp<>(fn));
+	}
+
+	/**
+	 * Wraps a signal like {@link PhilJsFramework}'s adapter (and bench.mjs's) does, so
+	 * that a read costs the same indirection.
+	 */
+	private static final class SourceAdapter<T> implements Source<T> {
+
+		private final Sig<T> signal;
+
+		SourceAdapter(Sig<T> signal) {
+			this.signal = signal;
+		}
+
+		@Override
+		public T read() {
+			return this.signal.get();
+		}
+
+		@Override
+		public void write(T value) {
+			this.signal.set(value);
+		}
+
+	}
+
+	private static final class ComputedAdapter<T> implements Readable<T> {
+
+		private final Comp<T> memo;
+
+		ComputedAdapter(Comp<T> memo) {
+			this.memo = memo;
+		}
+
+		@Override
+		public T read() {
+			return this.memo.get();
+		}
+
 	}
 
 	@Override
@@ -139,7 +178,7 @@ public final class BareFramework implements Framework {
 
 	}
 
-	static final class Sig<T> extends Node implements Source<T> {
+	static final class Sig<T> extends Node {
 
 		T value;
 
@@ -150,8 +189,7 @@ public final class BareFramework implements Framework {
 			this.observed = initial;
 		}
 
-		@Override
-		public T read() {
+		T get() {
 			if ((this.flags & DIRTY) != 0) {
 				commit();
 			}
@@ -159,8 +197,7 @@ public final class BareFramework implements Framework {
 			return this.value;
 		}
 
-		@Override
-		public void write(T next) {
+		void set(T next) {
 			if (same(this.value, next)) {
 				return;
 			}
@@ -191,7 +228,7 @@ public final class BareFramework implements Framework {
 
 	}
 
-	static final class Comp<T> extends Sub implements Readable<T> {
+	static final class Comp<T> extends Sub {
 
 		final Supplier<T> fn;
 
@@ -202,9 +239,8 @@ public final class BareFramework implements Framework {
 			this.flags = MEMO | DIRTY;
 		}
 
-		@Override
 		@SuppressWarnings("NullAway")
-		public T read() {
+		T get() {
 			int f = this.flags;
 			if ((f & (DIRTY | PENDING)) != 0) {
 				refresh(this, f);

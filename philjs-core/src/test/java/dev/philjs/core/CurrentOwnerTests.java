@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The current owner seen by user code while memos and effects run, nested in each other
- * and around untracked code, custom equalities, update functions and cleanups: the engine
- * marks "the owner is the running node" with a flag and pins it whenever it swaps the
- * subscriber, so every one of these must still see the node that runs it.
+ * and around untracked code, custom equalities, update functions, cleanups and context
+ * scopes: the engine takes the running node as the owner unless an owner was set during
+ * that very run (a scope, {@code runWithOwner}), and pins the owner whenever it clears
+ * the subscriber, so every one of these must still see the right owner.
  */
 class CurrentOwnerTests {
 
@@ -126,6 +127,34 @@ class CurrentOwnerTests {
 		}));
 		assertThat(inside.get()).isSameAs(other.get());
 		assertThat(after.get()).isSameAs(watcher);
+	}
+
+	@Test
+	void aContextScopeInsideAnEffectOutlivesNestedRunsAndUntrackedCode() {
+		Context<String> theme = Reactive.createContext("default");
+		Signal<Integer> source = signal(1);
+		AtomicReference<Owner> inMemo = new AtomicReference<>();
+		List<String> seen = new ArrayList<>();
+		Memo<String> label = memo(() -> {
+			inMemo.set(getOwner());
+			return Reactive.useContext(theme) + source.get();
+		});
+		AtomicReference<Owner> scope = new AtomicReference<>();
+		Effect watcher = createRoot((root) -> effect(() -> theme.provide("dark", () -> {
+			Owner before = getOwner();
+			scope.set(before);
+			String computed = label.get();
+			Owner afterRun = getOwner();
+			String untracked = untrack(() -> Reactive.useContext(theme) + (getOwner() == before));
+			seen.add(computed + " " + Reactive.useContext(theme) + " " + (afterRun == before) + " " + untracked + " "
+					+ (getOwner() == before));
+		})));
+		assertThat(scope.get()).isNotSameAs(watcher).isNotNull();
+		assertThat(inMemo.get()).isSameAs(label);
+		source.set(2);
+		assertThat(inMemo.get()).as("a nested run owns itself inside the scope").isSameAs(label);
+		assertThat(seen).containsExactly("default1 dark true darktrue true", "default2 dark true darktrue true");
+		assertThat(getOwner()).isNull();
 	}
 
 }

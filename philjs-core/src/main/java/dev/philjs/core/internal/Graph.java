@@ -95,15 +95,18 @@ public final class Graph {
 	static @Nullable OwnerNode activeSub;
 
 	/**
-	 * Whether the lock holder's current owner is {@link #activeSub} (a memo or an effect
-	 * running its body) rather than {@link #activeOwner}. A memo or effect run flips this
-	 * int instead of storing itself in {@code activeOwner}: a reference store into a
-	 * static field costs a GC write barrier, twice per run. Whenever code changes
-	 * {@code activeSub} around user code, it pins the owner first ({@code activeOwner} =
-	 * the running node, flag cleared) and restores both afterwards. Invariant: when set,
-	 * {@code activeSub} is not null.
+	 * The subscriber that was running when {@link #activeOwner} was set. The lock
+	 * holder's current owner is {@link #activeSub} (a memo or an effect running its body)
+	 * unless {@code activeSub} is null or is this node; then it is {@code activeOwner}.
+	 * So a memo or effect run touches nothing but {@code activeSub} to become the owner,
+	 * while a context scope or {@code runWithOwner} inside a run sets {@code activeOwner}
+	 * together with this field. Code that clears {@code activeSub} around user code
+	 * (untrack, custom equalities, cleanups) pins the owner first ({@code activeOwner} =
+	 * the current owner, this field null). Everything that sets these fields restores
+	 * them in a {@code finally}; a node never runs inside its own run (that is a cycle),
+	 * so an inner run is never mistaken for the run that set the owner.
 	 */
-	private static boolean ownerIsSub;
+	private static @Nullable OwnerNode ownerSetUnder;
 
 	private static int batchDepth;
 
@@ -140,7 +143,7 @@ public final class Graph {
 		}
 		lock.lock(me);
 		activeOwner = UNLOADED;
-		ownerIsSub = false;
+		ownerSetUnder = null;
 		return true;
 	}
 
@@ -233,8 +236,9 @@ public final class Graph {
 		if (!holdsLock()) {
 			return frames.get().owner;
 		}
-		if (ownerIsSub) {
-			return activeSub;
+		OwnerNode sub = activeSub;
+		if (sub != null && sub != ownerSetUnder) {
+			return sub;
 		}
 		OwnerNode owner = activeOwner;
 		if (owner == UNLOADED) {
@@ -451,21 +455,19 @@ public final class Graph {
 		}
 		OwnerNode prevSub = activeSub;
 		OwnerNode prevOwner = activeOwner;
-		boolean pinned = ownerIsSub;
-		if (pinned) {
+		OwnerNode prevSetUnder = ownerSetUnder;
+		if (prevSub != null && prevSub != prevSetUnder) {
 			activeOwner = prevSub;
-			ownerIsSub = false;
 		}
+		ownerSetUnder = null;
 		activeSub = null;
 		try {
 			return body.get();
 		}
 		finally {
 			activeSub = prevSub;
-			if (pinned) {
-				activeOwner = prevOwner;
-				ownerIsSub = true;
-			}
+			activeOwner = prevOwner;
+			ownerSetUnder = prevSetUnder;
 		}
 	}
 
@@ -479,21 +481,19 @@ public final class Graph {
 			return eq.test(a, b);
 		}
 		OwnerNode prevOwner = activeOwner;
-		boolean pinned = ownerIsSub;
-		if (pinned) {
+		OwnerNode prevSetUnder = ownerSetUnder;
+		if (prevSub != null && prevSub != prevSetUnder) {
 			activeOwner = prevSub;
-			ownerIsSub = false;
 		}
+		ownerSetUnder = null;
 		activeSub = null;
 		try {
 			return eq.test(a, b);
 		}
 		finally {
 			activeSub = prevSub;
-			if (pinned) {
-				activeOwner = prevOwner;
-				ownerIsSub = true;
-			}
+			activeOwner = prevOwner;
+			ownerSetUnder = prevSetUnder;
 		}
 	}
 
@@ -504,21 +504,19 @@ public final class Graph {
 			return fn.apply(value);
 		}
 		OwnerNode prevOwner = activeOwner;
-		boolean pinned = ownerIsSub;
-		if (pinned) {
+		OwnerNode prevSetUnder = ownerSetUnder;
+		if (prevSub != null && prevSub != prevSetUnder) {
 			activeOwner = prevSub;
-			ownerIsSub = false;
 		}
+		ownerSetUnder = null;
 		activeSub = null;
 		try {
 			return fn.apply(value);
 		}
 		finally {
 			activeSub = prevSub;
-			if (pinned) {
-				activeOwner = prevOwner;
-				ownerIsSub = true;
-			}
+			activeOwner = prevOwner;
+			ownerSetUnder = prevSetUnder;
 		}
 	}
 
@@ -534,16 +532,16 @@ public final class Graph {
 		}
 		OwnerNode prevOwner = activeOwner;
 		OwnerNode prevSub = activeSub;
-		boolean prevIsSub = ownerIsSub;
+		OwnerNode prevSetUnder = ownerSetUnder;
 		activeOwner = node;
-		ownerIsSub = false;
+		ownerSetUnder = null;
 		activeSub = null;
 		try {
 			return body.get();
 		}
 		finally {
 			activeOwner = prevOwner;
-			ownerIsSub = prevIsSub;
+			ownerSetUnder = prevSetUnder;
 			activeSub = prevSub;
 		}
 	}
@@ -574,15 +572,15 @@ public final class Graph {
 			return runWithFrameOwner(owner, body);
 		}
 		OwnerNode prev = activeOwner;
-		boolean prevIsSub = ownerIsSub;
+		OwnerNode prevSetUnder = ownerSetUnder;
 		activeOwner = owner;
-		ownerIsSub = false;
+		ownerSetUnder = activeSub;
 		try {
 			return body.get();
 		}
 		finally {
 			activeOwner = prev;
-			ownerIsSub = prevIsSub;
+			ownerSetUnder = prevSetUnder;
 		}
 	}
 
@@ -727,11 +725,11 @@ public final class Graph {
 		owner.flags &= ~OWNS;
 		OwnerNode prevSub = activeSub;
 		OwnerNode prevOwner = activeOwner;
-		boolean pinned = ownerIsSub;
-		if (pinned) {
+		OwnerNode prevSetUnder = ownerSetUnder;
+		if (prevSub != null && prevSub != prevSetUnder) {
 			activeOwner = prevSub;
-			ownerIsSub = false;
 		}
+		ownerSetUnder = null;
 		activeSub = null;
 		batchDepth++;
 		Throwable failure = null;
@@ -763,10 +761,8 @@ public final class Graph {
 		}
 		finally {
 			activeSub = prevSub;
-			if (pinned) {
-				activeOwner = prevOwner;
-				ownerIsSub = true;
-			}
+			activeOwner = prevOwner;
+			ownerSetUnder = prevSetUnder;
 			batchDepth--;
 		}
 		if (failure != null) {
@@ -1114,9 +1110,7 @@ public final class Graph {
 			}
 			cleanupOwner(memo);
 		}
-		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(memo);
-		ownerIsSub = true;
 		T value = null;
 		Throwable error = null;
 		try {
@@ -1126,7 +1120,6 @@ public final class Graph {
 			error = ex;
 		}
 		finally {
-			ownerIsSub = prevIsSub;
 			endTracking(memo, prevSub);
 		}
 		boolean changed = memo.accept(value, error);
@@ -1156,14 +1149,11 @@ public final class Graph {
 			return;
 		}
 		effectRuns++;
-		boolean prevIsSub = ownerIsSub;
 		OwnerNode prevSub = startTracking(effect);
-		ownerIsSub = true;
 		try {
 			effect.fn.run();
 		}
 		finally {
-			ownerIsSub = prevIsSub;
 			endTracking(effect, prevSub);
 			if ((effect.flags & DISPOSED) != 0) {
 				unlinkAllDeps(effect);
