@@ -1,6 +1,7 @@
 package dev.philjs.spring.store;
 
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,20 +122,21 @@ public final class StoreInstance implements Disposable {
 	}
 
 	/**
-	 * The first version of a new instance: the seconds since 2025-01-01 times 2^22, so
-	 * that the versions of a later run (after a restart, or of a store instance created
-	 * again) start above those of an earlier one unless it made more than 4 million
-	 * changes per second of its life; an {@code ETag} or {@code Last-Event-ID} of an
-	 * earlier run then never names a version of this one (it gets a fresh snapshot).
-	 * Stays below 2^53, so JavaScript reads versions exactly, for about 68 years.
+	 * The first version of a new instance: a random number from 2^32 to 2^52 (from a
+	 * {@link SecureRandom}), so that the versions of two instances of a store (on two
+	 * servers behind one load balancer, in an earlier run of this server, or an earlier
+	 * instance of the same session's store) are unrelated. A version handed out by
+	 * another instance names one that this instance still buffers by a chance of about
+	 * {@code bufferSize / 2^52}, and matches its current version by a chance of 2^-52:
+	 * the client gets a fresh snapshot (or a 412 for {@code If-Match}) instead of a
+	 * resume from an unrelated point. Leaves 2^52 changes before versions pass 2^53, the
+	 * largest integer JavaScript reads exactly.
 	 */
 	private static long firstVersion() {
-		long seconds = Math.max(0, System.currentTimeMillis() / 1000 - VERSION_EPOCH_SECONDS);
-		return (seconds << 22) + 1;
+		return VERSION_RANDOM.nextLong(1L << 32, 1L << 52);
 	}
 
-	/** 2025-01-01T00:00:00Z. */
-	private static final long VERSION_EPOCH_SECONDS = 1_735_689_600L;
+	private static final SecureRandom VERSION_RANDOM = new SecureRandom();
 
 	/** Runs under the graph lock: reads every exposed signal and records what changed. */
 	private void observe() {

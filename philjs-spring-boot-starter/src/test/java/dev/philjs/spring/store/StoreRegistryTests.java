@@ -103,6 +103,27 @@ class StoreRegistryTests {
 	}
 
 	@Test
+	void instancesOfOneStoreHaveUnrelatedVersions() {
+		// two servers started together, as behind a load balancer: a client that fails
+		// over from one to the other must get a snapshot, never a resume
+		this.runner.run((first) -> this.runner.run((second) -> {
+			StoreInstance a = first.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
+			StoreInstance b = second.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
+			((CounterStore) a.target()).increment();
+			((CounterStore) b.target()).increment();
+			assertThat(b.version()).isNotEqualTo(a.version());
+			assertThat(b.changesSince(a.version())).as("the current version of the other server").isNull();
+			assertThat(b.changesSince(a.version() - 1)).as("a version the other server buffers").isNull();
+			assertThat(a.changesSince(b.version() - 1)).isNull();
+			StoreRegistry registry = first.getBean(StoreRegistry.class);
+			StoreInstance one = registry.instance("cart", key("one"));
+			StoreInstance two = registry.instance("cart", key("two"));
+			assertThat(two.changesSince(one.version())).as("another session's version").isNull();
+			assertThat(a.version()).isBetween(1L << 32, (1L << 53) - 1);
+		}));
+	}
+
+	@Test
 	void writeWithExpectedVersionIsCompareAndSet() {
 		this.runner.run((context) -> {
 			StoreInstance instance = context.getBean(StoreRegistry.class).instance("counter", StoreScopeKey.NONE);
