@@ -17,6 +17,7 @@ import dev.philjs.spring.store.StoreInstance;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreScope;
 import dev.philjs.spring.store.StoreServiceListener;
+import dev.philjs.spring.store.StoreSync;
 import dev.philjs.core.Reactive;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -39,7 +40,12 @@ import org.jspecify.annotations.Nullable;
  * {@code outcome}): signal sets and action calls by clients, with {@code outcome}
  * {@code success}, the error code of the {@link StoreException} that refused it (for
  * example {@code forbidden}, {@code bad_request}, {@code version_conflict}), or
- * {@code error} for any other failure.</li>
+ * {@code error} for any other failure;</li>
+ * <li>{@code philjs.sync.published}, {@code philjs.sync.applied} and
+ * {@code philjs.sync.rejected} (counters, only when shared stores are synchronized):
+ * changes of shared signals this instance handed to the channel, changes from other
+ * instances it applied, and changes from other instances it refused because they did not
+ * decode to the signal's type.</li>
  * </ul>
  * Writes and calls are counted through {@link StoreServiceListener}: register this object
  * with the {@code StoreService}. Tags take only bounded values (declared store names, a
@@ -101,6 +107,18 @@ public class PhilJsMetrics implements MeterBinder, StoreServiceListener {
 		FunctionCounter.builder("philjs.deliveries.conflated", this, PhilJsMetrics::conflated)
 			.description("Deliveries replaced by a snapshot because the subscriber fell behind")
 			.register(meterRegistry);
+		StoreSync sync = this.registry.sync();
+		if (sync != null) {
+			FunctionCounter.builder("philjs.sync.published", sync, StoreSync::publishedCount)
+				.description("Changes of shared signals handed to the sync channel by this instance")
+				.register(meterRegistry);
+			FunctionCounter.builder("philjs.sync.applied", sync, StoreSync::appliedCount)
+				.description("Changes of shared signals from other instances applied here")
+				.register(meterRegistry);
+			FunctionCounter.builder("philjs.sync.rejected", sync, StoreSync::rejectedCount)
+				.description("Changes from other instances refused because they did not decode to the signal's type")
+				.register(meterRegistry);
+		}
 		synchronized (this.counters) {
 			this.meterRegistries.add(meterRegistry);
 			this.counters.forEach((key, count) -> register(key, count, meterRegistry));

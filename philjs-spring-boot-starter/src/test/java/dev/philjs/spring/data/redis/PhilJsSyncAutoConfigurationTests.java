@@ -12,18 +12,22 @@ import dev.philjs.core.sync.Channel;
 import dev.philjs.core.sync.InMemoryChannel;
 import dev.philjs.spring.actuate.health.RedisChannelHealthIndicator;
 import dev.philjs.spring.autoconfigure.PhilJsAutoConfiguration;
+import dev.philjs.spring.autoconfigure.PhilJsMetricsAutoConfiguration;
 import dev.philjs.spring.autoconfigure.PhilJsRedisSyncAutoConfiguration;
 import dev.philjs.spring.autoconfigure.PhilJsSyncAutoConfiguration;
 import dev.philjs.spring.store.PhilStore;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreSync;
 import dev.philjs.spring.store.Writable;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 
@@ -142,6 +146,57 @@ class PhilJsSyncAutoConfigurationTests {
 				await().atMost(WAIT).until(() -> channel.published.size() == 5);
 				assertThat(channel.published.get(4).version()).as("highest seen + 1").isEqualTo(3);
 			});
+	}
+
+	@Test
+	void syncMetersCountPublishedAppliedAndRejectedChangesPerInstance() {
+		RecordingChannel channel = new RecordingChannel();
+		ApplicationContextRunner metered = this.runner.withBean(Channel.class, () -> channel)
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, PhilJsMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class);
+		metered.withPropertyValues("philjs.sync.instance-id=a")
+			.run((a) -> metered.withPropertyValues("philjs.sync.instance-id=b").run((b) -> {
+				MeterRegistry metersA = a.getBean(MeterRegistry.class);
+				MeterRegistry metersB = b.getBean(MeterRegistry.class);
+				a.getBean(NotesStore.class).text.set("from a");
+				await().atMost(WAIT).until(() -> count(metersB, "philjs.sync.applied") == 1);
+				assertThat(count(metersA, "philjs.sync.published")).isEqualTo(1);
+				assertThat(count(metersB, "philjs.sync.published")).isZero();
+				assertThat(count(metersA, "philjs.sync.applied")).as("its own change is not applied again").isZero();
+				channel.publish(new Change("store/notes/count", 9, "z", "\"not a number\""));
+				assertThat(count(metersA, "philjs.sync.rejected")).isEqualTo(1);
+				assertThat(count(metersB, "philjs.sync.rejected")).isEqualTo(1);
+				assertThat(metersA.find("philjs.sync.redis.connected").gauge()).as("no Redis channel").isNull();
+			}));
+	}
+
+	@Test
+	void redisChannelMetersShowTheConnectionAndTheStreamTraffic() {
+		RedisStandaloneConfiguration redis = TestRedis.shared();
+		String prefix = TestRedis.randomPrefix();
+		this.runner
+			.withPropertyValues("philjs.sync.type=redis", "philjs.sync.key-prefix=" + prefix,
+					"philjs.sync.instance-id=metered", "spring.data.redis.host=" + redis.getHostName(),
+					"spring.data.redis.port=" + redis.getPort(), "spring.data.redis.timeout=2s",
+					"philjs.sync.poll-timeout=500ms")
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, PhilJsMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(WAIT).until(() -> meters.get("philjs.sync.redis.connected").gauge().value() == 1);
+				context.getBean(NotesStore.class).text.set("to redis");
+				await().atMost(WAIT).until(() -> count(meters, "philjs.sync.redis.written") == 1);
+				assertThat(count(meters, "philjs.sync.published")).isEqualTo(1);
+				await().atMost(WAIT).until(() -> count(meters, "philjs.sync.redis.received") >= 1);
+				assertThat(meters.get("philjs.sync.redis.pending").gauge().value()).isZero();
+				assertThat(count(meters, "philjs.sync.redis.failures")).isZero();
+			});
+	}
+
+	private static double count(MeterRegistry meters, String name) {
+		return meters.get(name).functionCounter().count();
 	}
 
 	@Test
