@@ -479,9 +479,10 @@ public class PhilJsProperties {
 		/**
 		 * Prefix of the Redis keys of the sync: the stream "<prefix>stream" and one hash
 		 * "<prefix>latest:<key>" per shared signal. Instances of one service share it;
-		 * different services must not.
+		 * different services must not. On a Redis Cluster it must contain a hash tag
+		 * ("{...}", as the default does) so that all of them are in one hash slot.
 		 */
-		private String keyPrefix = "philjs:sync:";
+		private String keyPrefix = "{philjs:sync}:";
 
 		/**
 		 * About how many entries the Redis stream keeps (XADD MAXLEN ~). An instance that

@@ -34,6 +34,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
@@ -50,7 +51,7 @@ import org.springframework.data.redis.stream.StreamMessageListenerContainer.Stre
  * after a short disconnection, and recoverable by an instance that starts late or missed
  * more than the stream retains.
  *
- * <h2>Redis keys</h2> Under a prefix ({@code philjs:sync:} by default):
+ * <h2>Redis keys</h2> Under a prefix ({@code {philjs:sync}:} by default):
  * <ul>
  * <li>{@code <prefix>stream}: a stream whose entries have the fields {@code key},
  * {@code version}, {@code origin} and {@code payload}, trimmed to about {@code maxLength}
@@ -58,10 +59,13 @@ import org.springframework.data.redis.stream.StreamMessageListenerContainer.Stre
  * <li>{@code <prefix>latest:<key>}: a hash with the fields {@code version},
  * {@code origin} and {@code payload} of the greatest change of the key.</li>
  * </ul>
- * A publication is one Lua script: it replaces the latest hash and appends the stream
- * entry only if the change is greater than the latest (version first, then the origin
- * compared byte by byte, which is {@link String#compareTo} for the ASCII origins this
- * channel accepts); a change that lost is neither stored nor streamed.
+ * A publication is one Lua script that writes both keys, so on a Redis Cluster they must
+ * be in one hash slot: the prefix must then contain a hash tag ({@code {...}}, as the
+ * default does), and the constructor refuses one without. The script replaces the latest
+ * hash and appends the stream entry only if the change is greater than the latest
+ * (version first, then the origin compared byte by byte, which is
+ * {@link String#compareTo} for the ASCII origins this channel accepts); a change that
+ * lost is neither stored nor streamed.
  *
  * <h2>Threads</h2> One reader thread ({@code philjs-sync-reader}) reads the stream with
  * blocking {@code XREAD} from the last entry it has seen (Spring Data Redis's
@@ -178,14 +182,15 @@ public final class RedisChannel implements Channel, SmartLifecycle, Executor {
 	 * Creates a channel; nothing is read or written before {@link #start()}.
 	 * @param connectionFactory the Redis connections (Lettuce)
 	 * @param prefix the prefix of every Redis key of this channel, such as
-	 * {@code philjs:sync:}
+	 * {@code {philjs:sync}:}; on a Redis Cluster it must contain a hash tag
 	 * @param maxLength about how many entries the stream keeps ({@code XADD MAXLEN ~})
 	 * @param pollTimeout how long one blocking read waits; must be shorter than the
 	 * connection's command timeout
 	 * @param resyncInterval how often the latest changes are compared with Redis even
 	 * without a failure; zero or negative for never
 	 * @throws IllegalArgumentException if {@code maxLength} or {@code pollTimeout} is not
-	 * positive
+	 * positive, or if the connection factory is for a Redis Cluster and {@code prefix}
+	 * has no hash tag
 	 */
 	public RedisChannel(RedisConnectionFactory connectionFactory, String prefix, long maxLength, Duration pollTimeout,
 			Duration resyncInterval) {
@@ -199,10 +204,35 @@ public final class RedisChannel implements Channel, SmartLifecycle, Executor {
 		if (pollTimeout.isNegative() || pollTimeout.isZero()) {
 			throw new IllegalArgumentException("pollTimeout must be positive, was " + pollTimeout);
 		}
+		if (isCluster(connectionFactory) && !hasHashTag(prefix)) {
+			throw new IllegalArgumentException(
+					"On a Redis Cluster the sync key prefix must contain a hash tag, such as "
+							+ "{philjs:sync}:, so that the stream and the latest values are in one hash slot "
+							+ "(a publication writes both in one script); was '" + prefix
+							+ "' (philjs.sync.key-prefix)");
+		}
 		this.maxLength = maxLength;
 		this.streamKey = prefix + "stream";
 		this.template = new StringRedisTemplate(connectionFactory);
 		this.template.afterPropertiesSet();
+	}
+
+	private static boolean isCluster(RedisConnectionFactory connectionFactory) {
+		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+	}
+
+	/**
+	 * Tells whether Redis Cluster hashes every key that starts with {@code prefix} on the
+	 * same part of it: the prefix has a '{' followed, later, by a '}' with at least one
+	 * character between them (the first such pair is the hash tag).
+	 */
+	static boolean hasHashTag(String prefix) {
+		int open = prefix.indexOf('{');
+		if (open < 0) {
+			return false;
+		}
+		int close = prefix.indexOf('}', open + 1);
+		return close > open + 1;
 	}
 
 	/**
