@@ -16,7 +16,17 @@ class BareFrameworkTests {
 	@ValueSource(strings = { "avoidablePropagation", "broadPropagation", "deepPropagation", "diamond", "mux",
 			"repeatedObservers", "triangle", "unstable" })
 	void everyKairoShapeKeepsItsAssertsOnTheBareAlgorithm(String shape) {
-		BareFramework framework = new BareFramework();
+		assertShapeHolds(new BareFramework(), shape);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "avoidablePropagation", "broadPropagation", "deepPropagation", "diamond", "mux",
+			"repeatedObservers", "triangle", "unstable" })
+	void everyKairoShapeKeepsItsAssertsOnTheBareAlgorithmInArrays(String shape) {
+		assertShapeHolds(new BareArrayFramework(), shape);
+	}
+
+	private static void assertShapeHolds(Framework framework, String shape) {
 		KairoShape built = framework.build(() -> KairoShape.create(shape, framework));
 		assertThatCode(() -> {
 			for (int round = 0; round < 3; round++) {
