@@ -89,6 +89,8 @@ final class ClusterRedis implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.server.stop();
+		Files.deleteIfExists(this.directory.resolve("nodes.conf"));
+		Files.deleteIfExists(this.directory);
 	}
 
 }
