@@ -61,13 +61,7 @@ class PhilJsSyncAutoConfigurationTests {
 
 	@Test
 	void redisTypeDeclaresARedisChannelUsedByTheStoresWithAHealthIndicator() {
-		RedisStandaloneConfiguration redis = TestRedis.shared();
-		String prefix = TestRedis.randomPrefix();
-		this.runner
-			.withPropertyValues("philjs.sync.type=redis", "philjs.sync.key-prefix=" + prefix,
-					"philjs.sync.instance-id=instance-1", "spring.data.redis.host=" + redis.getHostName(),
-					"spring.data.redis.port=" + redis.getPort(), "spring.data.redis.timeout=2s",
-					"philjs.sync.poll-timeout=500ms")
+		onRedis("instance-1")
 			.withConfiguration(AutoConfigurations
 				.of(org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration.class))
 			.run((context) -> {
@@ -173,13 +167,7 @@ class PhilJsSyncAutoConfigurationTests {
 
 	@Test
 	void redisChannelMetersShowTheConnectionAndTheStreamTraffic() {
-		RedisStandaloneConfiguration redis = TestRedis.shared();
-		String prefix = TestRedis.randomPrefix();
-		this.runner
-			.withPropertyValues("philjs.sync.type=redis", "philjs.sync.key-prefix=" + prefix,
-					"philjs.sync.instance-id=metered", "spring.data.redis.host=" + redis.getHostName(),
-					"spring.data.redis.port=" + redis.getPort(), "spring.data.redis.timeout=2s",
-					"philjs.sync.poll-timeout=500ms")
+		onRedis("metered")
 			.withConfiguration(
 					AutoConfigurations.of(MetricsAutoConfiguration.class, PhilJsMetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class)
@@ -193,6 +181,18 @@ class PhilJsSyncAutoConfigurationTests {
 				assertThat(meters.get("philjs.sync.redis.pending").gauge().value()).isZero();
 				assertThat(count(meters, "philjs.sync.redis.failures")).isZero();
 			});
+	}
+
+	/**
+	 * The runner with {@code philjs.sync.type=redis} on the test Redis, under a key
+	 * prefix of its own.
+	 */
+	private ApplicationContextRunner onRedis(String instanceId) {
+		RedisStandaloneConfiguration redis = TestRedis.shared();
+		return this.runner.withPropertyValues("philjs.sync.type=redis",
+				"philjs.sync.key-prefix=" + TestRedis.randomPrefix(), "philjs.sync.instance-id=" + instanceId,
+				"spring.data.redis.host=" + redis.getHostName(), "spring.data.redis.port=" + redis.getPort(),
+				"spring.data.redis.timeout=2s", "philjs.sync.poll-timeout=500ms");
 	}
 
 	private static double count(MeterRegistry meters, String name) {
