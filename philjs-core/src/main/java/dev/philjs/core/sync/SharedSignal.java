@@ -14,6 +14,7 @@ import dev.philjs.core.Reactive;
 import dev.philjs.core.Signal;
 import dev.philjs.core.Subscription;
 import dev.philjs.core.persist.Codec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A signal whose value is shared by every instance of a service through a
@@ -28,6 +29,12 @@ import dev.philjs.core.persist.Codec;
  * instance that has received the same set of changes holds the same value, whatever order
  * they arrived in and however often. Concurrent writes on two instances are resolved the
  * same way everywhere: the higher version wins, and on equal versions the greater origin.
+ *
+ * <p>
+ * With a {@link Merge} (a join: commutative, associative, idempotent), concurrent writes
+ * are combined instead: a replica joins its value with each remote change, and writes
+ * (and publishes) the join when it holds something the change lacks, so that the greatest
+ * change converges to the join of every write (see {@link Convergence}).
  *
  * <p>
  * Thread safety: every method may be called from any thread. Writes are atomic with their
@@ -50,6 +57,8 @@ public final class SharedSignal<T> implements Signal<T>, Disposable {
 
 	private final Channel channel;
 
+	private final @Nullable Merge<T> merge;
+
 	private final Signal<T> value;
 
 	private final Subscription subscription;
@@ -64,11 +73,13 @@ public final class SharedSignal<T> implements Signal<T>, Disposable {
 
 	private volatile boolean disposed;
 
-	private SharedSignal(String key, T initial, Codec<T> codec, Channel channel, String origin) {
+	private SharedSignal(String key, T initial, Codec<T> codec, Channel channel, String origin,
+			@Nullable Merge<T> merge) {
 		this.key = key;
 		this.origin = origin;
 		this.codec = codec;
 		this.channel = channel;
+		this.merge = merge;
 		this.value = Reactive.named("shared:" + key).signal(initial);
 		this.versionOrigin = "";
 		this.subscription = channel.subscribe(key, this::receive);
@@ -99,6 +110,24 @@ public final class SharedSignal<T> implements Signal<T>, Disposable {
 	 * @return the shared signal, caught up with the channel's latest change of the key
 	 */
 	public static <T> SharedSignal<T> create(String key, T initial, Codec<T> codec, Channel channel, String origin) {
+		return create(key, initial, codec, channel, origin, null);
+	}
+
+	/**
+	 * Creates a shared signal whose concurrent writes are merged rather than decided by
+	 * the last writer.
+	 * @param <T> the type of the value
+	 * @param key the key shared by all instances
+	 * @param initial the value until a change is received
+	 * @param codec encodes values for the channel
+	 * @param channel the channel
+	 * @param origin this instance's identifier, unique among the instances
+	 * @param merge joins concurrent values (see {@link Merge} for the laws it must
+	 * follow), or {@code null} for last-writer-wins
+	 * @return the shared signal, caught up with the channel's latest change of the key
+	 */
+	public static <T> SharedSignal<T> create(String key, T initial, Codec<T> codec, Channel channel, String origin,
+			@Nullable Merge<T> merge) {
 		Objects.requireNonNull(key, "key must not be null");
 		Objects.requireNonNull(codec, "codec must not be null");
 		Objects.requireNonNull(channel, "channel must not be null");
@@ -106,7 +135,7 @@ public final class SharedSignal<T> implements Signal<T>, Disposable {
 		if (key.isEmpty() || origin.isEmpty()) {
 			throw new IllegalArgumentException("key and origin must not be empty");
 		}
-		return new SharedSignal<>(key, initial, codec, channel, origin);
+		return new SharedSignal<>(key, initial, codec, channel, origin, merge);
 	}
 
 	@Override
@@ -174,12 +203,49 @@ public final class SharedSignal<T> implements Signal<T>, Disposable {
 			logger.log(Level.WARNING, "Ignoring undecodable change of '" + this.key + "' from " + change.origin(), ex);
 			return;
 		}
-		Reactive.batch(() -> {
-			if (change.isNewerThan(this.version, this.versionOrigin)) {
-				this.version = change.version();
-				this.versionOrigin = change.origin();
-				this.value.set(decoded);
+		Change republished;
+		try {
+			republished = apply(change, decoded);
+		}
+		catch (RuntimeException ex) {
+			this.rejected.incrementAndGet();
+			logger.log(Level.WARNING,
+					"Ignoring a change of '" + this.key + "' from " + change.origin() + " that could not be merged",
+					ex);
+			return;
+		}
+		if (republished != null) {
+			this.channel.publish(republished);
+		}
+	}
+
+	/**
+	 * Applies a decoded remote change in one batch.
+	 * @return the change to publish, if the value was merged or must be republished
+	 */
+	private @Nullable Change apply(Change change, T decoded) {
+		return Reactive.batch(() -> {
+			Convergence.Step<T> step = Convergence.receive(this.value.peek(), this.version, this.versionOrigin, change,
+					decoded, this.merge);
+			switch (step.action()) {
+				case ADOPT -> {
+					this.version = step.version();
+					this.versionOrigin = change.origin();
+					this.value.set(decoded);
+				}
+				case WRITE, REPUBLISH -> {
+					T next = step.value();
+					String payload = this.codec.encode(next);
+					this.version = step.version() + 1;
+					this.versionOrigin = this.origin;
+					this.value.set(next);
+					return new Change(this.key, this.version, this.origin, payload);
+				}
+				case IGNORE -> {
+					// nothing to do
+				}
 			}
+			return null;
 		});
 	}
 
@@ -208,7 +274,8 @@ public final class SharedSignal<T> implements Signal<T>, Disposable {
 	}
 
 	/**
-	 * Returns how many remote changes were rejected because they could not be decoded.
+	 * Returns how many remote changes were rejected because they could not be decoded or
+	 * merged.
 	 * @return the count
 	 */
 	public long rejectedChanges() {

@@ -1,6 +1,7 @@
 package dev.philjs.core.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +24,35 @@ final class ShufflingChannel implements Channel {
 
 	private final List<Change> published = new CopyOnWriteArrayList<>();
 
+	private final Map<String, Change> greatest = new HashMap<>();
+
+	private final boolean dropsLosers;
+
+	/** A channel that delivers every published change. */
+	ShufflingChannel() {
+		this(false);
+	}
+
+	/**
+	 * A channel that, if {@code dropsLosers}, drops a change that is not greater than the
+	 * greatest one published before it for its key, as the Redis channel's publication
+	 * script does (the loser is never delivered).
+	 */
+	ShufflingChannel(boolean dropsLosers) {
+		this.dropsLosers = dropsLosers;
+	}
+
 	@Override
 	public void publish(Change change) {
 		this.published.add(change);
 		synchronized (this.buffer) {
+			Change best = this.greatest.get(change.key());
+			if (best == null || change.isNewerThan(best.version(), best.origin())) {
+				this.greatest.put(change.key(), change);
+			}
+			else if (this.dropsLosers) {
+				return;
+			}
 			this.buffer.add(change);
 		}
 	}
