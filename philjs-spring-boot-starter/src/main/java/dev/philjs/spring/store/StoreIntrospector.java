@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 
 import dev.philjs.core.ReadSignal;
 import dev.philjs.core.Signal;
+import dev.philjs.core.sync.Merge;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanInstantiationException;
+import org.springframework.beans.BeanUtils;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
@@ -52,6 +55,7 @@ public final class StoreIntrospector {
 			throw new IllegalStateException("Store '" + name + "' (" + type.getName()
 					+ "): only application stores can be shared, this one is " + annotation.scope());
 		}
+		checkMerges(name, type, annotation.shared());
 		Access access = AnnotatedElementUtils.findMergedAnnotation(type, Access.class);
 		return new StoreDefinition(name, beanName, type, annotation.scope(), annotation.shared(), signals(name, type),
 				actions(name, type), rule((access != null) ? access.read() : null),
@@ -103,6 +107,55 @@ public final class StoreIntrospector {
 			}
 		}
 		return Collections.unmodifiableMap(signals);
+	}
+
+	/**
+	 * Checks every {@link MergeWith}: on a {@code Signal} field of a shared store, naming
+	 * a merge of the field's value type that can be created.
+	 */
+	private static void checkMerges(String store, Class<?> type, boolean shared) {
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+			for (Field field : c.getDeclaredFields()) {
+				MergeWith mergeWith = field.getAnnotation(MergeWith.class);
+				if (mergeWith == null) {
+					continue;
+				}
+				String what = "Store '" + store + "': @MergeWith on field '" + field.getName() + "'";
+				if (!shared) {
+					throw new IllegalStateException(
+							what + ": only the signals of a shared store are merged " + "(@PhilStore(shared = true))");
+				}
+				if (Modifier.isStatic(field.getModifiers()) || !Signal.class.isAssignableFrom(field.getType())) {
+					throw new IllegalStateException(
+							what + ": the field must be an instance field declared as a Signal");
+				}
+				ResolvableType valueType = ResolvableType.forField(field, type).as(ReadSignal.class).getGeneric(0);
+				ResolvableType merged = ResolvableType.forClass(mergeWith.value()).as(Merge.class).getGeneric(0);
+				if (merged.resolve() != null && valueType.resolve() != null && !merged.isAssignableFrom(valueType)) {
+					throw new IllegalStateException(what + ": " + mergeWith.value().getName() + " merges " + merged
+							+ ", the signal holds " + valueType);
+				}
+				newMerge(what, mergeWith.value());
+			}
+		}
+	}
+
+	/**
+	 * Creates the merge of a {@link MergeWith}.
+	 * @param what names the field in the message of the exception
+	 * @param type the merge's class
+	 * @return a new merge
+	 * @throws IllegalStateException if it cannot be created
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static Merge<Object> newMerge(String what, Class<? extends Merge> type) {
+		try {
+			return BeanUtils.instantiateClass(type.getDeclaredConstructor());
+		}
+		catch (NoSuchMethodException | BeanInstantiationException ex) {
+			throw new IllegalStateException(
+					what + ": cannot create " + type.getName() + " (it needs a public no-argument constructor)", ex);
+		}
 	}
 
 	private static Map<String, ActionDefinition> actions(String store, Class<?> type) {

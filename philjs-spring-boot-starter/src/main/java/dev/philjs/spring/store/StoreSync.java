@@ -22,6 +22,8 @@ import dev.philjs.core.Signal;
 import dev.philjs.core.Subscription;
 import dev.philjs.core.sync.Change;
 import dev.philjs.core.sync.Channel;
+import dev.philjs.core.sync.Convergence;
+import dev.philjs.core.sync.Merge;
 import dev.philjs.spring.json.StoreJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -37,7 +39,9 @@ import org.springframework.util.ReflectionUtils;
  * {@link dev.philjs.core.sync.SharedSignal}: every value carries a version and the origin
  * (instance id) that wrote it, a local write takes the highest version seen plus one, and
  * a change from another instance is applied only if its (version, origin) is greater.
- * Memos are not replicated: each instance derives them from the replicated signals.
+ * Memos are not replicated: each instance derives them from the replicated signals. A
+ * field with {@link MergeWith} is merged instead: concurrent values are joined, and the
+ * join is written and published (see {@link Convergence}).
  *
  * <p>
  * The channel key of a signal is {@code store/<store>/<field>}, and its payload the JSON
@@ -181,8 +185,11 @@ public final class StoreSync implements AutoCloseable {
 			}
 			Type valueType = StoreIntrospector
 				.concrete(ResolvableType.forField(field, type).as(ReadSignal.class).getGeneric(0));
+			MergeWith mergeWith = field.getAnnotation(MergeWith.class);
+			Merge<Object> merge = (mergeWith != null) ? StoreIntrospector.newMerge(
+					"Store '" + store + "': @MergeWith on field '" + field.getName() + "'", mergeWith.value()) : null;
 			Link link = new Link(key(store, field.getName()), signal,
-					this.json.mapper().getTypeFactory().constructType(valueType), publisher(executor));
+					this.json.mapper().getTypeFactory().constructType(valueType), merge, publisher(executor));
 			this.links.add(link);
 			link.start();
 		}
@@ -243,6 +250,15 @@ public final class StoreSync implements AutoCloseable {
 		};
 	}
 
+	/** A merge that threw: the change is rejected and nothing changes. */
+	private static final class MergeException extends RuntimeException {
+
+		MergeException(RuntimeException cause) {
+			super(cause);
+		}
+
+	}
+
 	/** A local write waiting to be published. */
 	private record Outgoing(long version, @Nullable Object value) {
 	}
@@ -255,6 +271,8 @@ public final class StoreSync implements AutoCloseable {
 		private final Signal<Object> signal;
 
 		private final JavaType type;
+
+		private final @Nullable Merge<Object> merge;
 
 		private final Executor executor;
 
@@ -283,10 +301,11 @@ public final class StoreSync implements AutoCloseable {
 
 		private volatile boolean closed;
 
-		Link(String key, Signal<Object> signal, JavaType type, Executor executor) {
+		Link(String key, Signal<Object> signal, JavaType type, @Nullable Merge<Object> merge, Executor executor) {
 			this.key = key;
 			this.signal = signal;
 			this.type = type;
+			this.merge = merge;
 			this.executor = executor;
 		}
 
@@ -316,6 +335,14 @@ public final class StoreSync implements AutoCloseable {
 				this.incoming = NOTHING;
 				return;
 			}
+			queue(value);
+		}
+
+		/**
+		 * Gives a value the next version and this instance's origin, and puts it in the
+		 * outbox (under the graph lock).
+		 */
+		private void queue(@Nullable Object value) {
 			this.version++;
 			this.versionOrigin = StoreSync.this.origin;
 			if (this.outbox.getAndSet(new Outgoing(this.version, value)) == null) {
@@ -372,16 +399,13 @@ public final class StoreSync implements AutoCloseable {
 				return;
 			}
 			try {
-				Reactive.batch(() -> {
-					if (change.isNewerThan(this.version, this.versionOrigin)) {
-						this.version = change.version();
-						this.versionOrigin = change.origin();
-						this.incoming = decoded;
-						this.applier = Thread.currentThread();
-						this.signal.set(decoded);
-						StoreSync.this.applied.incrementAndGet();
-					}
-				});
+				Reactive.batch(() -> apply(change, decoded));
+			}
+			catch (MergeException ex) {
+				StoreSync.this.rejected.incrementAndGet();
+				logger.log(Level.WARNING,
+						"Ignoring a change of '" + this.key + "' from " + change.origin() + " that could not be merged",
+						ex.getCause());
 			}
 			catch (RuntimeException ex) {
 				logger.log(Level.WARNING, "An effect failed while applying a change of '" + this.key + "'", ex);
@@ -392,6 +416,42 @@ public final class StoreSync implements AutoCloseable {
 					this.incoming = NOTHING;
 					this.applier = null;
 				});
+			}
+		}
+
+		/** Applies a decoded change, inside a batch. */
+		private void apply(Change change, @Nullable Object decoded) {
+			Convergence.Step<Object> step;
+			try {
+				step = Convergence.receive(this.signal.peek(), this.version, this.versionOrigin, change, decoded,
+						this.merge);
+			}
+			catch (RuntimeException ex) {
+				throw new MergeException(ex);
+			}
+			switch (step.action()) {
+				case ADOPT -> {
+					this.version = step.version();
+					this.versionOrigin = change.origin();
+					this.incoming = decoded;
+					this.applier = Thread.currentThread();
+					this.signal.set(decoded);
+					StoreSync.this.applied.incrementAndGet();
+				}
+				case WRITE -> {
+					// a local write: the watcher, in this batch's flush, takes the next
+					// version and publishes it
+					this.version = step.version();
+					this.signal.set(step.value());
+					StoreSync.this.applied.incrementAndGet();
+				}
+				case REPUBLISH -> {
+					this.version = step.version();
+					queue(step.value());
+				}
+				case IGNORE -> {
+					// this instance holds everything of the change
+				}
 			}
 		}
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -183,6 +185,49 @@ class StoreSyncIntegrationTests {
 		assertThat(syncB).isNotNull();
 		assertThat(syncA.appliedCount() + syncB.appliedCount()).as("changes applied from the other instance")
 			.isPositive();
+	}
+
+	@Test
+	void concurrentAdditionsOnTwoInstancesToAMergedSignalAreAllKept() throws Exception {
+		ConfigurableApplicationContext a = start(this.redis);
+		ConfigurableApplicationContext b = start(this.redis);
+		ExecutorService writers = Executors.newFixedThreadPool(4);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<?>> done = new ArrayList<>();
+		Set<String> written = ConcurrentHashMap.newKeySet();
+		try {
+			for (int w = 0; w < 4; w++) {
+				BoardStore board = board((w % 2 == 0) ? a : b);
+				String writer = "w" + w;
+				done.add(writers.submit(() -> {
+					go.await();
+					for (int i = 0; i < 100; i++) {
+						String tag = writer + "-" + i;
+						board.tag(tag);
+						written.add(tag);
+					}
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> future : done) {
+				future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			writers.shutdownNow();
+		}
+		List<String> all = written.stream().sorted().toList();
+		assertThat(all).hasSize(400);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(List.of(board(a).tags.get(), board(b).tags.get()))
+				.allSatisfy((tags) -> assertThat(tags).as("every tag of both instances, in order").isEqualTo(all)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(latestPayload(this.redis, "store/board/tags"))
+				.as("the greatest change in Redis holds them all")
+				.isEqualTo(this.json.writeValueAsString(all)));
+		BoardStore late = board(start(this.redis));
+		assertThat(late.tags.get()).as("an instance started afterwards").isEqualTo(all);
 	}
 
 	@Test

@@ -3,11 +3,14 @@ package dev.philjs.spring.data.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import dev.philjs.core.Memo;
 import dev.philjs.core.Reactive;
 import dev.philjs.core.Signal;
+import dev.philjs.core.sync.Merge;
 import dev.philjs.spring.store.Action;
+import dev.philjs.spring.store.MergeWith;
 import dev.philjs.spring.store.PhilStore;
 import dev.philjs.spring.store.Writable;
 
@@ -53,6 +56,9 @@ class SyncTestApplication {
 
 		final Memo<Integer> doubled = Reactive.memo(() -> this.count.get() * 2);
 
+		@MergeWith(SortedUnion.class)
+		final Signal<List<String>> tags = Reactive.signal(List.of());
+
 		@Action
 		public int note(String text) {
 			return this.notes.update((current) -> {
@@ -60,6 +66,27 @@ class SyncTestApplication {
 				next.add(text);
 				return List.copyOf(next);
 			}).size();
+		}
+
+		@Action
+		public void tag(String tag) {
+			this.tags.update((current) -> SortedUnion.union(current, List.of(tag)));
+		}
+
+	}
+
+	/** The union of two lists, sorted, without duplicates: a join. */
+	public static final class SortedUnion implements Merge<List<String>> {
+
+		@Override
+		public List<String> merge(List<String> local, List<String> remote) {
+			return union(local, remote);
+		}
+
+		static List<String> union(List<String> a, List<String> b) {
+			TreeSet<String> union = new TreeSet<>(a);
+			union.addAll(b);
+			return List.copyOf(union);
 		}
 
 	}
