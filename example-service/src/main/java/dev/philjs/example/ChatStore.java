@@ -3,17 +3,28 @@ package dev.philjs.example;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import dev.philjs.core.Signal;
 import dev.philjs.core.store.Store;
+import dev.philjs.core.sync.Merge;
 import dev.philjs.spring.store.Action;
+import dev.philjs.spring.store.MergeWith;
 import dev.philjs.spring.store.PhilStore;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * A chat room: the last messages, pushed to every client over WebSocket or SSE.
+ * A chat room: the last messages, pushed to every client over WebSocket or SSE, and
+ * shared by every instance of the service. Two instances that post at the same moment
+ * both keep both messages: the message list is merged ({@link Log}) rather than decided
+ * by the last writer.
+ *
+ * <p>
+ * Thread safety: every method may be called from any thread.
  *
  * @since 0.1.0
  */
@@ -25,13 +36,18 @@ public class ChatStore extends Store {
 	/**
 	 * One message.
 	 *
+	 * @param id identifies it among the messages of every instance
 	 * @param author who wrote it
 	 * @param text what was written
 	 * @param at when
 	 */
-	public record Message(String author, String text, Instant at) {
+	public record Message(String id, String author, String text, Instant at) {
 	}
 
+	/** Oldest first; messages of the same instant in the order of their ids. */
+	private static final Comparator<Message> ORDER = Comparator.comparing(Message::at).thenComparing(Message::id);
+
+	@MergeWith(Log.class)
 	final Signal<List<Message>> messages = signal("messages", List.of());
 
 	private final Clock clock;
@@ -51,16 +67,43 @@ public class ChatStore extends Store {
 	 */
 	@Action
 	public Message send(@NotBlank @Size(max = 40) String author, @NotBlank @Size(max = 500) String text) {
-		Message message = new Message(author.strip(), text.strip(), this.clock.instant());
-		this.messages.update((list) -> {
-			List<Message> next = new ArrayList<>(list);
-			next.add(message);
-			if (next.size() > KEEP) {
-				next.subList(0, next.size() - KEEP).clear();
-			}
-			return List.copyOf(next);
-		});
+		Message message = new Message(UUID.randomUUID().toString(), author.strip(), text.strip(), this.clock.instant());
+		this.messages.update((list) -> Log.join(list, List.of(message)));
 		return message;
+	}
+
+	/**
+	 * Merges the message lists of two instances: every message of both (one per id), in
+	 * {@link #ORDER}, the last 100. A join: the result does not depend on which list is
+	 * which, and merging again changes nothing.
+	 */
+	public static final class Log implements Merge<List<Message>> {
+
+		@Override
+		public List<Message> merge(List<Message> local, List<Message> remote) {
+			return join(local, remote);
+		}
+
+		static List<Message> join(List<Message> a, List<Message> b) {
+			TreeMap<String, Message> byId = new TreeMap<>();
+			for (Message m : a) {
+				byId.merge(m.id(), m, Log::either);
+			}
+			for (Message m : b) {
+				byId.merge(m.id(), m, Log::either);
+			}
+			List<Message> all = new ArrayList<>(byId.values());
+			all.sort(ORDER);
+			return List.copyOf(all.subList(Math.max(0, all.size() - KEEP), all.size()));
+		}
+
+		/**
+		 * Two messages with one id (never written so): the same one on every instance.
+		 */
+		private static Message either(Message x, Message y) {
+			return (ORDER.thenComparing(Message::toString).compare(x, y) <= 0) ? x : y;
+		}
+
 	}
 
 }

@@ -7,6 +7,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.philjs.spring.data.redis.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * The {@code redis} profile as the README runs it: two instances of the example service
  * on one Redis. A todo added through instance A reaches an SSE client of instance B, a
  * chat message sent through B is in A's state, and the settings written through A are
- * what a third instance, started afterwards, begins with.
+ * what a third instance, started afterwards, begins with. Chat messages posted through
+ * both instances at the same moment are all kept (the chat's list is merged).
  */
 class TwoInstancesRedisIntegrationTests {
 
@@ -103,6 +110,48 @@ class TwoInstancesRedisIntegrationTests {
 		ConfigurableApplicationContext late = start();
 		assertThat(state(late, "settings").path("theme").asString()).isEqualTo("DARK");
 		assertThat(state(late, "todos").path("todos").toString()).contains("from A");
+	}
+
+	@Test
+	void chatMessagesPostedAtOnceThroughBothInstancesAreAllKept() throws Exception {
+		ConfigurableApplicationContext a = start();
+		ConfigurableApplicationContext b = start();
+		ExecutorService posters = Executors.newFixedThreadPool(4);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<?>> done = new ArrayList<>();
+		List<String> posted = new CopyOnWriteArrayList<>();
+		try {
+			for (int p = 0; p < 4; p++) {
+				ConfigurableApplicationContext instance = (p % 2 == 0) ? a : b;
+				String author = "poster" + p;
+				done.add(posters.submit(() -> {
+					go.await();
+					for (int i = 0; i < 20; i++) {
+						String text = author + " message " + i;
+						HttpResponse<String> sent = send(instance, "POST", "/philjs/stores/chat/actions/send",
+								"{\"author\":\"" + author + "\",\"text\":\"" + text + "\"}");
+						assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+						posted.add(text);
+					}
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			posters.shutdownNow();
+		}
+		assertThat(posted).hasSize(80);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode onA = state(a, "chat").path("messages");
+			JsonNode onB = state(b, "chat").path("messages");
+			assertThat(onA.findValuesAsString("text")).as("every message on A")
+				.containsExactlyInAnyOrderElementsOf(posted);
+			assertThat(onB).as("B holds the same list, in the same order").isEqualTo(onA);
+		});
 	}
 
 }

@@ -11,7 +11,10 @@ package dev.philjs.core.sync;
  * the same writes holds the same value, whatever order they arrived in. A set union is
  * one; "the union, in a fixed order, keeping the last N" is another (a chat log). A write
  * that removes something does not survive a merge with a value that still has it, so a
- * merged value can only grow (in its order) unless every instance agrees.
+ * merged value can only grow (in its order) unless every instance agrees. Values must
+ * also be equal after a round through the channel's codec to what they were before it
+ * (records of strings, numbers and instants are), or instances would keep writing joins
+ * that never compare equal.
  *
  * <p>
  * Thread safety: called from any thread, possibly concurrently, under the graph lock: it
