@@ -53,8 +53,8 @@ public @interface PhilStore {
 	 * declared as a {@code Signal} is replicated through the sync channel
 	 * ({@code philjs.sync.type=redis}, or a {@code Channel} bean of the application;
 	 * without one the store stays local), concurrent writes converging to the greatest
-	 * (version, instance id); memos are derived on each instance. Only application stores
-	 * can be shared.
+	 * (version, instance id), or merged for fields with {@link MergeWith}; memos are
+	 * derived on each instance. Only application stores can be shared.
 	 * @return whether shared
 	 */
 	boolean shared() default false;
