@@ -2,15 +2,13 @@ package dev.philjs.example;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.philjs.core.Signal;
 import dev.philjs.core.store.Store;
-import dev.philjs.core.sync.Merge;
+import dev.philjs.core.sync.Merges;
 import dev.philjs.spring.store.Action;
 import dev.philjs.spring.store.MergeWith;
 import dev.philjs.spring.store.PhilStore;
@@ -44,8 +42,7 @@ public class ChatStore extends Store {
 	public record Message(String id, String author, String text, Instant at) {
 	}
 
-	/** Oldest first; messages of the same instant in the order of their ids. */
-	private static final Comparator<Message> ORDER = Comparator.comparing(Message::at).thenComparing(Message::id);
+	private static final Log LOG = new Log();
 
 	@MergeWith(Log.class)
 	final Signal<List<Message>> messages = signal("messages", List.of());
@@ -68,40 +65,22 @@ public class ChatStore extends Store {
 	@Action
 	public Message send(@NotBlank @Size(max = 40) String author, @NotBlank @Size(max = 500) String text) {
 		Message message = new Message(UUID.randomUUID().toString(), author.strip(), text.strip(), this.clock.instant());
-		this.messages.update((list) -> Log.join(list, List.of(message)));
+		this.messages.update((list) -> LOG.append(list, message));
 		return message;
 	}
 
 	/**
-	 * Merges the message lists of two instances: every message of both (one per id), in
-	 * {@link #ORDER}, the last 100. A join: the result does not depend on which list is
+	 * Merges the message lists of two instances: every message of both (one per id),
+	 * oldest first, the last 100. A join: the result does not depend on which list is
 	 * which, and merging again changes nothing.
 	 */
-	public static final class Log implements Merge<List<Message>> {
-
-		@Override
-		public List<Message> merge(List<Message> local, List<Message> remote) {
-			return join(local, remote);
-		}
-
-		static List<Message> join(List<Message> a, List<Message> b) {
-			TreeMap<String, Message> byId = new TreeMap<>();
-			for (Message m : a) {
-				byId.merge(m.id(), m, Log::either);
-			}
-			for (Message m : b) {
-				byId.merge(m.id(), m, Log::either);
-			}
-			List<Message> all = new ArrayList<>(byId.values());
-			all.sort(ORDER);
-			return List.copyOf(all.subList(Math.max(0, all.size() - KEEP), all.size()));
-		}
+	public static final class Log extends Merges.Log<Message> {
 
 		/**
-		 * Two messages with one id (never written so): the same one on every instance.
+		 * Creates the merge.
 		 */
-		private static Message either(Message x, Message y) {
-			return (ORDER.thenComparing(Message::toString).compare(x, y) <= 0) ? x : y;
+		public Log() {
+			super(Message::id, Comparator.comparing(Message::at), KEEP);
 		}
 
 	}

@@ -1,0 +1,185 @@
+package dev.philjs.core.sync;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Ready-made {@link Merge merges}, each a join (commutative, associative, idempotent),
+ * for the shapes of shared state that are usually appended to or raised: a log (a chat, a
+ * feed), a set, the greatest value. Their classes are public and can be extended with a
+ * no-argument constructor, which is what the Spring starter's {@code @MergeWith} needs:
+ *
+ * <pre>{@code
+ * public static final class ChatLog extends Merges.Log<Message> {
+ *     public ChatLog() { super(Message::id, Comparator.comparing(Message::at), 100); }
+ * }
+ * }</pre>
+ *
+ * <p>
+ * Thread safety: every merge here is immutable and may be used from any thread.
+ *
+ * @since 0.1.0
+ */
+public final class Merges {
+
+	private Merges() {
+	}
+
+	/**
+	 * Returns a log merge: see {@link Log}.
+	 * @param <T> the type of the entries
+	 * @param id identifies an entry
+	 * @param order the order of the entries, oldest first
+	 * @param keep how many of the newest entries are kept
+	 * @return the merge
+	 */
+	public static <T> Log<T> log(Function<? super T, ?> id, Comparator<? super T> order, int keep) {
+		return new Log<>(id, order, keep);
+	}
+
+	/**
+	 * Returns a union merge: see {@link Union}.
+	 * @param <T> the type of the elements
+	 * @return the merge
+	 */
+	public static <T> Union<T> union() {
+		return new Union<>();
+	}
+
+	/**
+	 * Returns a merge that keeps the greater value: see {@link Max}.
+	 * @param <T> the type of the value
+	 * @param order the order of the values, total and consistent with {@code equals}
+	 * @return the merge
+	 */
+	public static <T> Max<T> max(Comparator<? super T> order) {
+		return new Max<>(order);
+	}
+
+	/**
+	 * A log: every entry of both lists, one per id, sorted by the order (then by id, as
+	 * text), the newest {@code keep} of them. Two entries with one id but different
+	 * contents (which a log should never hold) are settled the same way on every
+	 * instance: the greater by the order, then by text, stays.
+	 *
+	 * @param <T> the type of the entries
+	 */
+	public static class Log<T> implements Merge<List<T>> {
+
+		private final Function<? super T, ?> id;
+
+		private final Comparator<T> order;
+
+		private final int keep;
+
+		/**
+		 * Creates a log merge.
+		 * @param id identifies an entry; never {@code null}
+		 * @param order the order of the entries, oldest first
+		 * @param keep how many of the newest entries are kept, at least 1
+		 * @throws IllegalArgumentException if {@code keep} is less than 1
+		 */
+		public Log(Function<? super T, ?> id, Comparator<? super T> order, int keep) {
+			this.id = Objects.requireNonNull(id, "id must not be null");
+			Objects.requireNonNull(order, "order must not be null");
+			if (keep < 1) {
+				throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+			}
+			Comparator<T> byOrder = order::compare;
+			this.order = byOrder.thenComparing((entry) -> String.valueOf(id.apply(entry)));
+			this.keep = keep;
+		}
+
+		@Override
+		public List<T> merge(List<T> local, List<T> remote) {
+			Map<Object, T> byId = new HashMap<>();
+			add(byId, local);
+			add(byId, remote);
+			List<T> all = new ArrayList<>(byId.values());
+			all.sort(this.order);
+			return List.copyOf(all.subList(Math.max(0, all.size() - this.keep), all.size()));
+		}
+
+		/**
+		 * Adds one entry to a log, as a local write does (the same as merging it in).
+		 * @param log the log
+		 * @param entry the new entry
+		 * @return the new log
+		 */
+		public List<T> append(List<T> log, T entry) {
+			return merge(log, List.of(entry));
+		}
+
+		private void add(Map<Object, T> byId, List<T> entries) {
+			for (T entry : entries) {
+				Object key = Objects.requireNonNull(this.id.apply(entry), "a log entry's id must not be null");
+				byId.merge(key, entry, this::settle);
+			}
+		}
+
+		private T settle(T a, T b) {
+			int c = this.order.compare(a, b);
+			if (c == 0) {
+				c = String.valueOf(a).compareTo(String.valueOf(b));
+			}
+			return (c >= 0) ? a : b;
+		}
+
+	}
+
+	/**
+	 * A set union: every element of both sets (an unmodifiable set, in the local set's
+	 * iteration order, then the remote one's).
+	 *
+	 * @param <T> the type of the elements
+	 */
+	public static class Union<T> implements Merge<Set<T>> {
+
+		@Override
+		public Set<T> merge(Set<T> local, Set<T> remote) {
+			if (local.containsAll(remote)) {
+				return local;
+			}
+			if (remote.containsAll(local)) {
+				return remote;
+			}
+			Set<T> union = new LinkedHashSet<>(local);
+			union.addAll(remote);
+			return Collections.unmodifiableSet(union);
+		}
+
+	}
+
+	/**
+	 * The greater of two values (a counter that only rises, the highest score).
+	 *
+	 * @param <T> the type of the value
+	 */
+	public static class Max<T> implements Merge<T> {
+
+		private final Comparator<? super T> order;
+
+		/**
+		 * Creates a max merge.
+		 * @param order the order of the values, total and consistent with {@code equals}
+		 */
+		public Max(Comparator<? super T> order) {
+			this.order = Objects.requireNonNull(order, "order must not be null");
+		}
+
+		@Override
+		public T merge(T local, T remote) {
+			return (this.order.compare(local, remote) >= 0) ? local : remote;
+		}
+
+	}
+
+}
