@@ -123,7 +123,7 @@ public final class StoreIntrospector {
 				String what = "Store '" + store + "': @MergeWith on field '" + field.getName() + "'";
 				if (!shared) {
 					throw new IllegalStateException(
-							what + ": only the signals of a shared store are merged " + "(@PhilStore(shared = true))");
+							what + ": only the signals of a shared store are merged (@PhilStore(shared = true))");
 				}
 				if (Modifier.isStatic(field.getModifiers()) || !Signal.class.isAssignableFrom(field.getType())) {
 					throw new IllegalStateException(
