@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * on one Redis. A todo added through instance A reaches an SSE client of instance B, a
  * chat message sent through B is in A's state, and the settings written through A are
  * what a third instance, started afterwards, begins with. Chat messages posted through
- * both instances at the same moment are all kept (the chat's list is merged).
+ * both instances at the same moment are all kept, and so are todos added, toggled and
+ * removed at once through both (both stores merge concurrent writes).
  */
 class TwoInstancesRedisIntegrationTests {
 
@@ -116,23 +117,79 @@ class TwoInstancesRedisIntegrationTests {
 	void chatMessagesPostedAtOnceThroughBothInstancesAreAllKept() throws Exception {
 		ConfigurableApplicationContext a = start();
 		ConfigurableApplicationContext b = start();
-		ExecutorService posters = Executors.newFixedThreadPool(4);
+		List<String> posted = new CopyOnWriteArrayList<>();
+		concurrently(4, (p) -> {
+			ConfigurableApplicationContext instance = (p % 2 == 0) ? a : b;
+			String author = "poster" + p;
+			for (int i = 0; i < 20; i++) {
+				String text = author + " message " + i;
+				HttpResponse<String> sent = send(instance, "POST", "/philjs/stores/chat/actions/send",
+						"{\"author\":\"" + author + "\",\"text\":\"" + text + "\"}");
+				assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+				posted.add(text);
+			}
+		});
+		assertThat(posted).hasSize(80);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode onA = state(a, "chat").path("messages");
+			JsonNode onB = state(b, "chat").path("messages");
+			assertThat(onA.findValuesAsString("text")).as("every message on A")
+				.containsExactlyInAnyOrderElementsOf(posted);
+			assertThat(onB).as("B holds the same list, in the same order").isEqualTo(onA);
+		});
+	}
+
+	@Test
+	void todosAddedToggledAndRemovedAtOnceThroughBothInstancesAllTakeEffect() throws Exception {
+		ConfigurableApplicationContext a = start();
+		ConfigurableApplicationContext b = start();
+		// 60 todos added by 4 threads, two through each instance
+		List<String> ids = new CopyOnWriteArrayList<>();
+		concurrently(4, (p) -> {
+			ConfigurableApplicationContext instance = (p % 2 == 0) ? a : b;
+			for (int i = 0; i < 15; i++) {
+				HttpResponse<String> added = send(instance, "POST", "/philjs/stores/todos/actions/add",
+						"{\"text\":\"todo " + p + "-" + i + "\"}");
+				assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+				ids.add(JSON.readTree(added.body()).path("result").path("id").asString());
+			}
+		});
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(List.of(todoIds(a), todoIds(b)))
+				.allSatisfy((onOne) -> assertThat(onOne).containsExactlyInAnyOrderElementsOf(ids)));
+		// then, at once, A removes half of them while B toggles the other half
+		List<String> removed = ids.subList(0, 30);
+		List<String> toggled = ids.subList(30, 60);
+		concurrently(2, (p) -> {
+			for (String id : (p == 0) ? removed : toggled) {
+				HttpResponse<String> done = send((p == 0) ? a : b, "POST",
+						"/philjs/stores/todos/actions/" + ((p == 0) ? "remove" : "toggle"), "{\"id\":\"" + id + "\"}");
+				assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+			}
+		});
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode onA = state(a, "todos").path("todos");
+			assertThat(todoIds(a)).containsExactlyInAnyOrderElementsOf(toggled);
+			assertThat(onA.findValuesAsString("completed")).containsOnly("true");
+			assertThat(state(b, "todos").path("todos")).as("B holds the same list").isEqualTo(onA);
+		});
+	}
+
+	private List<String> todoIds(ConfigurableApplicationContext instance) throws Exception {
+		return state(instance, "todos").path("todos").findValuesAsString("id");
+	}
+
+	/** Runs {@code task} on {@code threads} threads at once, with their index. */
+	private static void concurrently(int threads, ThrowingTask task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		CountDownLatch go = new CountDownLatch(1);
 		List<Future<?>> done = new ArrayList<>();
-		List<String> posted = new CopyOnWriteArrayList<>();
 		try {
-			for (int p = 0; p < 4; p++) {
-				ConfigurableApplicationContext instance = (p % 2 == 0) ? a : b;
-				String author = "poster" + p;
-				done.add(posters.submit(() -> {
+			for (int t = 0; t < threads; t++) {
+				int index = t;
+				done.add(pool.submit(() -> {
 					go.await();
-					for (int i = 0; i < 20; i++) {
-						String text = author + " message " + i;
-						HttpResponse<String> sent = send(instance, "POST", "/philjs/stores/chat/actions/send",
-								"{\"author\":\"" + author + "\",\"text\":\"" + text + "\"}");
-						assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-						posted.add(text);
-					}
+					task.run(index);
 					return null;
 				}));
 			}
@@ -142,16 +199,15 @@ class TwoInstancesRedisIntegrationTests {
 			}
 		}
 		finally {
-			posters.shutdownNow();
+			pool.shutdownNow();
 		}
-		assertThat(posted).hasSize(80);
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			JsonNode onA = state(a, "chat").path("messages");
-			JsonNode onB = state(b, "chat").path("messages");
-			assertThat(onA.findValuesAsString("text")).as("every message on A")
-				.containsExactlyInAnyOrderElementsOf(posted);
-			assertThat(onB).as("B holds the same list, in the same order").isEqualTo(onA);
-		});
+	}
+
+	@FunctionalInterface
+	private interface ThrowingTask {
+
+		void run(int index) throws Exception;
+
 	}
 
 }

@@ -46,6 +46,19 @@ public final class Merges {
 	}
 
 	/**
+	 * Returns a merge that keeps the latest revision of each entry: see {@link Latest}.
+	 * @param <T> the type of the entries
+	 * @param id identifies an entry
+	 * @param revision orders the revisions of one entry, oldest first
+	 * @param order the order of the list, first first
+	 * @return the merge
+	 */
+	public static <T> Latest<T> latest(Function<? super T, ?> id, Comparator<? super T> revision,
+			Comparator<? super T> order) {
+		return new Latest<>(id, revision, order);
+	}
+
+	/**
 	 * Returns a union merge: see {@link Union}.
 	 * @param <T> the type of the elements
 	 * @return the merge
@@ -131,6 +144,71 @@ public final class Merges {
 				c = String.valueOf(a).compareTo(String.valueOf(b));
 			}
 			return (c >= 0) ? a : b;
+		}
+
+	}
+
+	/**
+	 * Entries that are edited and removed, not only added (a todo list): of each id, the
+	 * greatest revision of both lists stays (two different entries with one revision are
+	 * settled by their text, the same way on every instance), sorted by the order (then
+	 * by id, as text). An edit makes a new revision of the entry; a removal must be kept
+	 * as an entry too (a tombstone: a newer revision marked removed, which readers skip),
+	 * since an entry simply left out would come back from any instance that still has it.
+	 * Tombstones are never dropped by the merge.
+	 *
+	 * @param <T> the type of the entries
+	 */
+	public static class Latest<T> implements Merge<List<T>> {
+
+		private final Function<? super T, ?> id;
+
+		private final Comparator<T> revision;
+
+		private final Comparator<T> order;
+
+		/**
+		 * Creates the merge.
+		 * @param id identifies an entry; never {@code null}
+		 * @param revision orders the revisions of one entry, oldest first
+		 * @param order the order of the list
+		 */
+		public Latest(Function<? super T, ?> id, Comparator<? super T> revision, Comparator<? super T> order) {
+			this.id = Objects.requireNonNull(id, "id must not be null");
+			Objects.requireNonNull(revision, "revision must not be null");
+			Objects.requireNonNull(order, "order must not be null");
+			Comparator<T> byRevision = revision::compare;
+			this.revision = byRevision.thenComparing(String::valueOf);
+			Comparator<T> byOrder = order::compare;
+			this.order = byOrder.thenComparing((entry) -> String.valueOf(id.apply(entry)));
+		}
+
+		@Override
+		public List<T> merge(List<T> local, List<T> remote) {
+			Map<Object, T> byId = new HashMap<>();
+			add(byId, local);
+			add(byId, remote);
+			List<T> all = new ArrayList<>(byId.values());
+			all.sort(this.order);
+			return List.copyOf(all);
+		}
+
+		/**
+		 * Puts a new entry, or a new revision of one, into a list, as a local write does
+		 * (the same as merging it in).
+		 * @param list the list
+		 * @param entry the entry
+		 * @return the new list
+		 */
+		public List<T> put(List<T> list, T entry) {
+			return merge(list, List.of(entry));
+		}
+
+		private void add(Map<Object, T> byId, List<T> entries) {
+			for (T entry : entries) {
+				Object key = Objects.requireNonNull(this.id.apply(entry), "an entry's id must not be null");
+				byId.merge(key, entry, (a, b) -> (this.revision.compare(a, b) >= 0) ? a : b);
+			}
 		}
 
 	}

@@ -55,6 +55,41 @@ class MergesTests {
 		}
 	}
 
+	record Item(String id, long revision, long created, boolean removed) {
+	}
+
+	private static final Merges.Latest<Item> LATEST = Merges.latest(Item::id, Comparator.comparingLong(Item::revision),
+			Comparator.comparingLong(Item::created));
+
+	@Test
+	void latestKeepsTheNewestRevisionOfEachEntryAndItsTombstone() {
+		Item a1 = new Item("a", 1, 5, false);
+		Item b1 = new Item("b", 1, 3, false);
+		Item a2 = new Item("a", 2, 5, true);
+		assertThat(LATEST.merge(List.of(a1, b1), List.of(a2))).containsExactly(b1, a2);
+		assertThat(LATEST.merge(List.of(a2), List.of(a1))).as("an older revision does not bring it back")
+			.containsExactly(a2);
+		assertThat(LATEST.put(List.of(b1), a1)).containsExactly(b1, a1);
+	}
+
+	@Test
+	void latestIsAJoin() {
+		Random random = new Random(17);
+		for (int round = 0; round < 500; round++) {
+			assertJoin(LATEST, randomItems(random), randomItems(random), randomItems(random));
+		}
+	}
+
+	private static List<Item> randomItems(Random random) {
+		List<Item> list = List.of();
+		int n = random.nextInt(8);
+		for (int i = 0; i < n; i++) {
+			int id = random.nextInt(6);
+			list = LATEST.put(list, new Item("id" + id, random.nextInt(3), id, random.nextBoolean()));
+		}
+		return list;
+	}
+
 	@Test
 	void unionIsAJoin() {
 		Merge<Set<Integer>> union = Merges.union();
