@@ -78,6 +78,24 @@ public final class Merges {
 	}
 
 	/**
+	 * Every entry of two lists once per id (of two with one id, the greater by
+	 * {@code settle}), sorted by {@code order}.
+	 */
+	private static <T> List<T> oncePerId(List<T> a, List<T> b, Function<? super T, ?> id, Comparator<T> settle,
+			Comparator<T> order) {
+		Map<Object, T> byId = new HashMap<>();
+		for (List<T> entries : List.of(a, b)) {
+			for (T entry : entries) {
+				Object key = Objects.requireNonNull(id.apply(entry), "an entry's id must not be null");
+				byId.merge(key, entry, (x, y) -> (settle.compare(x, y) >= 0) ? x : y);
+			}
+		}
+		List<T> all = new ArrayList<>(byId.values());
+		all.sort(order);
+		return all;
+	}
+
+	/**
 	 * A log: every entry of both lists, one per id, sorted by the order (then by id, as
 	 * text), the newest {@code keep} of them. Two entries with one id but different
 	 * contents (which a log should never hold) are settled the same way on every
@@ -90,6 +108,9 @@ public final class Merges {
 		private final Function<? super T, ?> id;
 
 		private final Comparator<T> order;
+
+		/** Settles two entries with one id: the greater by the order, then by text. */
+		private final Comparator<T> settle;
 
 		private final int keep;
 
@@ -108,16 +129,13 @@ public final class Merges {
 			}
 			Comparator<T> byOrder = order::compare;
 			this.order = byOrder.thenComparing((entry) -> String.valueOf(id.apply(entry)));
+			this.settle = this.order.thenComparing(String::valueOf);
 			this.keep = keep;
 		}
 
 		@Override
 		public List<T> merge(List<T> local, List<T> remote) {
-			Map<Object, T> byId = new HashMap<>();
-			add(byId, local);
-			add(byId, remote);
-			List<T> all = new ArrayList<>(byId.values());
-			all.sort(this.order);
+			List<T> all = oncePerId(local, remote, this.id, this.settle, this.order);
 			return List.copyOf(all.subList(Math.max(0, all.size() - this.keep), all.size()));
 		}
 
@@ -129,21 +147,6 @@ public final class Merges {
 		 */
 		public List<T> append(List<T> log, T entry) {
 			return merge(log, List.of(entry));
-		}
-
-		private void add(Map<Object, T> byId, List<T> entries) {
-			for (T entry : entries) {
-				Object key = Objects.requireNonNull(this.id.apply(entry), "a log entry's id must not be null");
-				byId.merge(key, entry, this::settle);
-			}
-		}
-
-		private T settle(T a, T b) {
-			int c = this.order.compare(a, b);
-			if (c == 0) {
-				c = String.valueOf(a).compareTo(String.valueOf(b));
-			}
-			return (c >= 0) ? a : b;
 		}
 
 	}
@@ -185,12 +188,7 @@ public final class Merges {
 
 		@Override
 		public List<T> merge(List<T> local, List<T> remote) {
-			Map<Object, T> byId = new HashMap<>();
-			add(byId, local);
-			add(byId, remote);
-			List<T> all = new ArrayList<>(byId.values());
-			all.sort(this.order);
-			return List.copyOf(all);
+			return List.copyOf(oncePerId(local, remote, this.id, this.revision, this.order));
 		}
 
 		/**
@@ -202,13 +200,6 @@ public final class Merges {
 		 */
 		public List<T> put(List<T> list, T entry) {
 			return merge(list, List.of(entry));
-		}
-
-		private void add(Map<Object, T> byId, List<T> entries) {
-			for (T entry : entries) {
-				Object key = Objects.requireNonNull(this.id.apply(entry), "an entry's id must not be null");
-				byId.merge(key, entry, (a, b) -> (this.revision.compare(a, b) >= 0) ? a : b);
-			}
 		}
 
 	}

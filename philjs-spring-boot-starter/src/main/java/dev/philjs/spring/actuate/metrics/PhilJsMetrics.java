@@ -116,7 +116,8 @@ public class PhilJsMetrics implements MeterBinder, StoreServiceListener {
 				.description("Changes of shared signals from other instances applied here")
 				.register(meterRegistry);
 			FunctionCounter.builder("philjs.sync.rejected", sync, StoreSync::rejectedCount)
-				.description("Changes from other instances refused because they did not decode to the signal's type")
+				.description("Changes from other instances refused because they did not decode to the signal's type, "
+						+ "or their merge threw")
 				.register(meterRegistry);
 		}
 		synchronized (this.counters) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import dev.philjs.spring.data.redis.SyncTestApplication.BoardStore;
 import dev.philjs.spring.store.StoreRegistry;
@@ -121,6 +122,30 @@ class StoreSyncIntegrationTests {
 		}
 	}
 
+	/** Runs {@code writer} on {@code threads} threads at once, with their index. */
+	private static void concurrently(int threads, IntConsumer writer) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<?>> done = new ArrayList<>();
+		try {
+			for (int t = 0; t < threads; t++) {
+				int index = t;
+				done.add(pool.submit(() -> {
+					go.await();
+					writer.accept(index);
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> future : done) {
+				future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	/** Reads SSE {@code data} lines as JSON; counts down on the first one. */
 	private void readEvents(InputStream body, List<JsonNode> events, CountDownLatch first) {
 		try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
@@ -143,34 +168,18 @@ class StoreSyncIntegrationTests {
 		ConfigurableApplicationContext b = start(this.redis);
 		BoardStore boardA = board(a);
 		BoardStore boardB = board(b);
-		ExecutorService writers = Executors.newFixedThreadPool(4);
-		CountDownLatch go = new CountDownLatch(1);
-		List<Future<?>> done = new ArrayList<>();
-		try {
-			for (int w = 0; w < 4; w++) {
-				BoardStore board = (w % 2 == 0) ? boardA : boardB;
-				Random random = new Random(42 + w);
-				String writer = "w" + w;
-				done.add(writers.submit(() -> {
-					go.await();
-					for (int i = 0; i < 300; i++) {
-						board.count.set(random.nextInt(1_000_000));
-						board.title.set(writer + "-" + i);
-						if (i % 50 == 0) {
-							board.note(writer + "-" + i);
-						}
-					}
-					return null;
-				}));
+		concurrently(4, (w) -> {
+			BoardStore board = (w % 2 == 0) ? boardA : boardB;
+			Random random = new Random(42 + w);
+			String writer = "w" + w;
+			for (int i = 0; i < 300; i++) {
+				board.count.set(random.nextInt(1_000_000));
+				board.title.set(writer + "-" + i);
+				if (i % 50 == 0) {
+					board.note(writer + "-" + i);
+				}
 			}
-			go.countDown();
-			for (Future<?> future : done) {
-				future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			writers.shutdownNow();
-		}
+		});
 		await().atMost(WAIT)
 			.until(() -> Objects.equals(boardA.count.get(), boardB.count.get())
 					&& Objects.equals(boardA.title.get(), boardB.title.get())
@@ -191,32 +200,15 @@ class StoreSyncIntegrationTests {
 	void concurrentAdditionsOnTwoInstancesToAMergedSignalAreAllKept() throws Exception {
 		ConfigurableApplicationContext a = start(this.redis);
 		ConfigurableApplicationContext b = start(this.redis);
-		ExecutorService writers = Executors.newFixedThreadPool(4);
-		CountDownLatch go = new CountDownLatch(1);
-		List<Future<?>> done = new ArrayList<>();
 		Set<String> written = ConcurrentHashMap.newKeySet();
-		try {
-			for (int w = 0; w < 4; w++) {
-				BoardStore board = board((w % 2 == 0) ? a : b);
-				String writer = "w" + w;
-				done.add(writers.submit(() -> {
-					go.await();
-					for (int i = 0; i < 100; i++) {
-						String tag = writer + "-" + i;
-						board.tag(tag);
-						written.add(tag);
-					}
-					return null;
-				}));
+		concurrently(4, (w) -> {
+			BoardStore board = board((w % 2 == 0) ? a : b);
+			for (int i = 0; i < 100; i++) {
+				String tag = "w" + w + "-" + i;
+				board.tag(tag);
+				written.add(tag);
 			}
-			go.countDown();
-			for (Future<?> future : done) {
-				future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			writers.shutdownNow();
-		}
+		});
 		List<String> all = written.stream().sorted().toList();
 		assertThat(all).hasSize(400);
 		await().atMost(WAIT)
