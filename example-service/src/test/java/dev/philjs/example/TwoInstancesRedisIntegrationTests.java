@@ -8,12 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import dev.philjs.spring.Concurrently;
 import dev.philjs.spring.data.redis.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +114,7 @@ class TwoInstancesRedisIntegrationTests {
 		ConfigurableApplicationContext a = start();
 		ConfigurableApplicationContext b = start();
 		List<String> posted = new CopyOnWriteArrayList<>();
-		concurrently(4, (p) -> {
+		Concurrently.run(4, Duration.ofSeconds(60), (p) -> {
 			ConfigurableApplicationContext instance = (p % 2 == 0) ? a : b;
 			String author = "poster" + p;
 			for (int i = 0; i < 20; i++) {
@@ -145,7 +141,7 @@ class TwoInstancesRedisIntegrationTests {
 		ConfigurableApplicationContext b = start();
 		// 60 todos added by 4 threads, two through each instance
 		List<String> ids = new CopyOnWriteArrayList<>();
-		concurrently(4, (p) -> {
+		Concurrently.run(4, Duration.ofSeconds(60), (p) -> {
 			ConfigurableApplicationContext instance = (p % 2 == 0) ? a : b;
 			for (int i = 0; i < 15; i++) {
 				HttpResponse<String> added = send(instance, "POST", "/philjs/stores/todos/actions/add",
@@ -160,7 +156,7 @@ class TwoInstancesRedisIntegrationTests {
 		// then, at once, A removes half of them while B toggles the other half
 		List<String> removed = ids.subList(0, 30);
 		List<String> toggled = ids.subList(30, 60);
-		concurrently(2, (p) -> {
+		Concurrently.run(2, Duration.ofSeconds(60), (p) -> {
 			for (String id : (p == 0) ? removed : toggled) {
 				HttpResponse<String> done = send((p == 0) ? a : b, "POST",
 						"/philjs/stores/todos/actions/" + ((p == 0) ? "remove" : "toggle"), "{\"id\":\"" + id + "\"}");
@@ -177,37 +173,6 @@ class TwoInstancesRedisIntegrationTests {
 
 	private List<String> todoIds(ConfigurableApplicationContext instance) throws Exception {
 		return state(instance, "todos").path("todos").findValuesAsString("id");
-	}
-
-	/** Runs {@code task} on {@code threads} threads at once, with their index. */
-	private static void concurrently(int threads, ThrowingTask task) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		CountDownLatch go = new CountDownLatch(1);
-		List<Future<?>> done = new ArrayList<>();
-		try {
-			for (int t = 0; t < threads; t++) {
-				int index = t;
-				done.add(pool.submit(() -> {
-					go.await();
-					task.run(index);
-					return null;
-				}));
-			}
-			go.countDown();
-			for (Future<?> future : done) {
-				future.get(60, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
-	@FunctionalInterface
-	private interface ThrowingTask {
-
-		void run(int index) throws Exception;
-
 	}
 
 }

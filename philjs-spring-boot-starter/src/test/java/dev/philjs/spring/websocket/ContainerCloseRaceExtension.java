@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>
  * Registered for every test of this module by {@code junit-platform.properties}
- * (extension auto-detection) and {@code META-INF/services}.
+ * (extension auto-detection) and {@code META-INF/services}, and so also for the example
+ * service's tests, which have this module's test jar on their class path.
  */
 public final class ContainerCloseRaceExtension implements BeforeAllCallback {
 

@@ -15,12 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
+import dev.philjs.spring.Concurrently;
 import dev.philjs.spring.data.redis.SyncTestApplication.BoardStore;
 import dev.philjs.spring.store.StoreRegistry;
 import dev.philjs.spring.store.StoreScopeKey;
@@ -122,30 +119,6 @@ class StoreSyncIntegrationTests {
 		}
 	}
 
-	/** Runs {@code writer} on {@code threads} threads at once, with their index. */
-	private static void concurrently(int threads, IntConsumer writer) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		CountDownLatch go = new CountDownLatch(1);
-		List<Future<?>> done = new ArrayList<>();
-		try {
-			for (int t = 0; t < threads; t++) {
-				int index = t;
-				done.add(pool.submit(() -> {
-					go.await();
-					writer.accept(index);
-					return null;
-				}));
-			}
-			go.countDown();
-			for (Future<?> future : done) {
-				future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
 	/** Reads SSE {@code data} lines as JSON; counts down on the first one. */
 	private void readEvents(InputStream body, List<JsonNode> events, CountDownLatch first) {
 		try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
@@ -168,7 +141,7 @@ class StoreSyncIntegrationTests {
 		ConfigurableApplicationContext b = start(this.redis);
 		BoardStore boardA = board(a);
 		BoardStore boardB = board(b);
-		concurrently(4, (w) -> {
+		Concurrently.run(4, WAIT, (w) -> {
 			BoardStore board = (w % 2 == 0) ? boardA : boardB;
 			Random random = new Random(42 + w);
 			String writer = "w" + w;
@@ -201,7 +174,7 @@ class StoreSyncIntegrationTests {
 		ConfigurableApplicationContext a = start(this.redis);
 		ConfigurableApplicationContext b = start(this.redis);
 		Set<String> written = ConcurrentHashMap.newKeySet();
-		concurrently(4, (w) -> {
+		Concurrently.run(4, WAIT, (w) -> {
 			BoardStore board = board((w % 2 == 0) ? a : b);
 			for (int i = 0; i < 100; i++) {
 				String tag = "w" + w + "-" + i;
