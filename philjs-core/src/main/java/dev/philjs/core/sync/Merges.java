@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * Ready-made {@link Merge merges}, each a join (commutative, associative, idempotent),
  * for the shapes of shared state that are usually appended to or raised: a log (a chat, a
- * feed), a set, the greatest value. Their classes are public and can be extended with a
- * no-argument constructor, which is what the Spring starter's {@code @MergeWith} needs:
+ * feed), a list of entries that are edited and removed, a set, the greatest value, a
+ * count. Their classes are public and can be extended with a no-argument constructor,
+ * which is what the Spring starter's {@code @MergeWith} needs:
  *
  * <pre>{@code
  * public static final class ChatLog extends Merges.Log<Message> {
@@ -75,6 +77,14 @@ public final class Merges {
 	 */
 	public static <T> Max<T> max(Comparator<? super T> order) {
 		return new Max<>(order);
+	}
+
+	/**
+	 * Returns a counter merge with a random replica id: see {@link Counter}.
+	 * @return the merge
+	 */
+	public static Counter counter() {
+		return new Counter();
 	}
 
 	/**
@@ -247,6 +257,82 @@ public final class Merges {
 		@Override
 		public T merge(T local, T remote) {
 			return (this.order.compare(local, remote) >= 0) ? local : remote;
+		}
+
+	}
+
+	/**
+	 * A count that several instances change at once: merges two {@link Tally tallies}
+	 * entry by entry ({@link Tally#join}), so every instance's additions and removals are
+	 * all counted. Each counter also has a replica id, its own entry in the tallies it
+	 * counts into: keep one counter per store instance (a field), and count through it.
+	 *
+	 * <pre>{@code
+	 * private final Merges.Counter counter = new Merges.Counter();
+	 *
+	 * &#64;Hidden
+	 * &#64;MergeWith(Merges.Counter.class)
+	 * final Signal<Tally> visits = signal("visits", Tally.ZERO);
+	 *
+	 * final Memo<Long> visitCount = memo("visitCount", () -> visits.get().total());
+	 *
+	 * &#64;Action
+	 * public void visit() {
+	 *     visits.update((t) -> counter.add(t, 1));
+	 * }
+	 * }</pre>
+	 *
+	 * <p>
+	 * Thread safety: immutable; may be used from any thread. Two threads counting through
+	 * one counter into one signal must do it with {@code Signal.update}, which is atomic.
+	 */
+	public static class Counter implements Merge<Tally> {
+
+		private final String replica;
+
+		/**
+		 * Creates a counter with a random replica id (a new one for each counter, so for
+		 * each store instance and each start).
+		 */
+		public Counter() {
+			this(UUID.randomUUID().toString());
+		}
+
+		/**
+		 * Creates a counter with a given replica id, for instances that keep their id
+		 * across restarts (and catch up with their own entry before counting again).
+		 * @param replica the replica id, unique among the instances that count
+		 * @throws IllegalArgumentException if it is blank
+		 */
+		public Counter(String replica) {
+			Objects.requireNonNull(replica, "replica must not be null");
+			if (replica.isBlank()) {
+				throw new IllegalArgumentException("replica must not be blank");
+			}
+			this.replica = replica;
+		}
+
+		/**
+		 * Returns this counter's replica id.
+		 * @return the id
+		 */
+		public String replica() {
+			return this.replica;
+		}
+
+		/**
+		 * Counts {@code delta} into a tally under this counter's replica id.
+		 * @param tally the tally
+		 * @param delta how much to add (or, negative, to take)
+		 * @return the new tally
+		 */
+		public Tally add(Tally tally, long delta) {
+			return tally.add(this.replica, delta);
+		}
+
+		@Override
+		public Tally merge(Tally local, Tally remote) {
+			return local.join(remote);
 		}
 
 	}
