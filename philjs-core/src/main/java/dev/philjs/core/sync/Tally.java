@@ -1,5 +1,6 @@
 package dev.philjs.core.sync;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -31,7 +32,8 @@ public record Tally(Map<String, Long> added, Map<String, Long> taken) {
 	public static final Tally ZERO = new Tally(Map.of(), Map.of());
 
 	/**
-	 * Creates a tally from its entries (copied, in the order of their ids).
+	 * Creates a tally from its entries (copied, in the order of their ids, so that its
+	 * JSON form is the same on every instance; entries of 0 are left out).
 	 * @param added what each replica added
 	 * @param taken what each replica took away
 	 * @throws NullPointerException if a map, an id or a count is {@code null}
@@ -59,7 +61,7 @@ public record Tally(Map<String, Long> added, Map<String, Long> taken) {
 				copy.put(replica, count);
 			}
 		});
-		return Map.copyOf(copy);
+		return Collections.unmodifiableSortedMap(copy);
 	}
 
 	/**

@@ -196,6 +196,31 @@ class StoreSyncIntegrationTests {
 	}
 
 	@Test
+	void countsChangedAtOnceOnTwoInstancesAreAllCounted() throws Exception {
+		ConfigurableApplicationContext a = start(this.redis);
+		ConfigurableApplicationContext b = start(this.redis);
+		Concurrently.run(4, WAIT, (w) -> {
+			BoardStore board = board((w % 2 == 0) ? a : b);
+			for (int i = 0; i < 100; i++) {
+				board.like((i % 5 == 4) ? -1 : 1);
+			}
+		});
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(List.of(board(a).likeCount.get(), board(b).likeCount.get()))
+				.as("4 writers, 80 likes and 20 unlikes each")
+				.containsExactly(240L, 240L));
+		assertThat(board(a).likes.get().added()).as("one entry per instance").hasSize(2);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(latestPayload(this.redis, "store/board/likes"))
+				.as("the greatest change in Redis holds every count")
+				.isEqualTo(this.json.writeValueAsString(board(a).likes.get())));
+		BoardStore late = board(start(this.redis));
+		assertThat(late.likeCount.get()).as("an instance started afterwards").isEqualTo(240L);
+		late.like(1);
+		await().atMost(WAIT).until(() -> board(a).likeCount.get() == 241L && board(b).likeCount.get() == 241L);
+	}
+
+	@Test
 	void instanceStartedAfterWritesStartsFromTheSharedStateAndFollowsLaterWrites() {
 		ConfigurableApplicationContext a = start(this.redis);
 		board(a).title.set("before C");

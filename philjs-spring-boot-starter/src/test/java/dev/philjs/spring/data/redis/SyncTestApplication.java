@@ -9,6 +9,8 @@ import dev.philjs.core.Memo;
 import dev.philjs.core.Reactive;
 import dev.philjs.core.Signal;
 import dev.philjs.core.sync.Merge;
+import dev.philjs.core.sync.Merges;
+import dev.philjs.core.sync.Tally;
 import dev.philjs.spring.store.Action;
 import dev.philjs.spring.store.MergeWith;
 import dev.philjs.spring.store.PhilStore;
@@ -27,8 +29,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The application the sync tests start several times, as several instances of one
- * service: a shared store with two writable signals, a hidden one changed by an action,
- * and a memo derived locally.
+ * service: a shared store with two writable signals, a hidden one changed by an action, a
+ * memo derived locally, and two merged signals (a set of tags and a count).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -59,6 +61,13 @@ class SyncTestApplication {
 		@MergeWith(SortedUnion.class)
 		final Signal<List<String>> tags = Reactive.signal(List.of());
 
+		private final Merges.Counter counter = new Merges.Counter();
+
+		@MergeWith(Merges.Counter.class)
+		final Signal<Tally> likes = Reactive.signal(Tally.ZERO);
+
+		final Memo<Long> likeCount = Reactive.memo(() -> this.likes.get().total());
+
 		@Action
 		public int note(String text) {
 			return this.notes.update((current) -> {
@@ -66,6 +75,11 @@ class SyncTestApplication {
 				next.add(text);
 				return List.copyOf(next);
 			}).size();
+		}
+
+		@Action
+		public long like(int delta) {
+			return this.likes.update((current) -> this.counter.add(current, delta)).total();
 		}
 
 		@Action
