@@ -237,6 +237,7 @@ function renderChat(state) {
 	});
 	const ul = $('chat-list');
 	ul.scrollTop = ul.scrollHeight;
+	$('chat-sent').textContent = String(state.sent ?? 0);
 }
 
 function renderEditor(state) {

@@ -6,10 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import dev.philjs.core.Memo;
+import dev.philjs.core.Reactive;
 import dev.philjs.core.Signal;
 import dev.philjs.core.store.Store;
 import dev.philjs.core.sync.Merges;
+import dev.philjs.core.sync.Tally;
 import dev.philjs.spring.store.Action;
+import dev.philjs.spring.store.Hidden;
 import dev.philjs.spring.store.MergeWith;
 import dev.philjs.spring.store.PhilStore;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +23,8 @@ import jakarta.validation.constraints.Size;
  * A chat room: the last messages, pushed to every client over WebSocket or SSE, and
  * shared by every instance of the service. Two instances that post at the same moment
  * both keep both messages: the message list is merged ({@link Log}) rather than decided
- * by the last writer.
+ * by the last writer, and so is the count of messages sent ({@link Merges.Counter}: each
+ * instance counts in its own entry).
  *
  * <p>
  * Thread safety: every method may be called from any thread.
@@ -47,6 +52,22 @@ public class ChatStore extends Store {
 	@MergeWith(Log.class)
 	final Signal<List<Message>> messages = signal("messages", List.of());
 
+	/** This store instance's own entry in the count of messages sent. */
+	private final Merges.Counter sentCounter = new Merges.Counter();
+
+	/**
+	 * How many messages were sent through each instance: kept out of the clients' state,
+	 * which has the total ({@link #sent}).
+	 */
+	@Hidden
+	@MergeWith(Merges.Counter.class)
+	final Signal<Tally> sentTally = signal("sentTally", Tally.ZERO);
+
+	/**
+	 * How many messages were ever sent, on every instance (the log keeps the last 100).
+	 */
+	final Memo<Long> sent = memo("sent", () -> this.sentTally.get().total());
+
 	private final Clock clock;
 
 	/**
@@ -65,7 +86,10 @@ public class ChatStore extends Store {
 	@Action
 	public Message send(@NotBlank @Size(max = 40) String author, @NotBlank @Size(max = 500) String text) {
 		Message message = new Message(UUID.randomUUID().toString(), author.strip(), text.strip(), this.clock.instant());
-		this.messages.update((list) -> LOG.append(list, message));
+		Reactive.batch(() -> {
+			this.messages.update((list) -> LOG.append(list, message));
+			this.sentTally.update((tally) -> this.sentCounter.add(tally, 1));
+		});
 		return message;
 	}
 

@@ -62,6 +62,9 @@ class ExamplePageBrowserIntegrationTests {
 	@Autowired
 	TodoStore todos;
 
+	@Autowired
+	ChatStore chat;
+
 	private WebDriver first;
 
 	private WebDriver second;
@@ -137,6 +140,8 @@ class ExamplePageBrowserIntegrationTests {
 		this.first.findElement(By.id("chat-send")).click();
 		waitForText(this.first, "chat-list", text);
 		waitForText(this.second, "chat-list", text);
+		String sent = String.valueOf(this.chat.sent.get());
+		new WebDriverWait(this.second, WAIT).until(ExpectedConditions.textToBe(By.id("chat-sent"), sent));
 	}
 
 	@Test

@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * on one Redis. A todo added through instance A reaches an SSE client of instance B, a
  * chat message sent through B is in A's state, and the settings written through A are
  * what a third instance, started afterwards, begins with. Chat messages posted through
- * both instances at the same moment are all kept, and so are todos added, toggled and
- * removed at once through both (both stores merge concurrent writes).
+ * both instances at the same moment are all kept (and all counted), and so are todos
+ * added, toggled and removed at once through both (both stores merge concurrent writes).
  */
 class TwoInstancesRedisIntegrationTests {
 
@@ -132,7 +132,11 @@ class TwoInstancesRedisIntegrationTests {
 			assertThat(onA.findValuesAsString("text")).as("every message on A")
 				.containsExactlyInAnyOrderElementsOf(posted);
 			assertThat(onB).as("B holds the same list, in the same order").isEqualTo(onA);
+			assertThat(List.of(state(a, "chat").path("sent").asLong(), state(b, "chat").path("sent").asLong()))
+				.as("the count of messages sent, on both")
+				.containsExactly(80L, 80L);
 		});
+		assertThat(state(a, "chat").has("sentTally")).as("the per-instance counts stay hidden").isFalse();
 	}
 
 	@Test
