@@ -168,7 +168,8 @@ public final class Merges {
 	 * by id, as text). An edit makes a new revision of the entry; a removal must be kept
 	 * as an entry too (a tombstone: a newer revision marked removed, which readers skip),
 	 * since an entry simply left out would come back from any instance that still has it.
-	 * Tombstones are never dropped by the merge.
+	 * Tombstones are never dropped by the merge, unless it keeps only the last N entries
+	 * (tombstones included).
 	 *
 	 * @param <T> the type of the entries
 	 */
@@ -180,25 +181,50 @@ public final class Merges {
 
 		private final Comparator<T> order;
 
+		private final int keep;
+
 		/**
-		 * Creates the merge.
+		 * Creates the merge, which keeps every entry.
 		 * @param id identifies an entry; never {@code null}
 		 * @param revision orders the revisions of one entry, oldest first
 		 * @param order the order of the list
 		 */
 		public Latest(Function<? super T, ?> id, Comparator<? super T> revision, Comparator<? super T> order) {
+			this(id, revision, order, Integer.MAX_VALUE);
+		}
+
+		/**
+		 * Creates the merge, which keeps the last {@code keep} entries of the list,
+		 * tombstones included (the newest, when the order is by creation time): for lists
+		 * that are appended to without end, such as notifications that are dismissed, so
+		 * that neither entries nor tombstones pile up. The order must be the same for
+		 * every revision of an entry (a creation time, not an edit time), or instances
+		 * could keep different entries.
+		 * @param id identifies an entry; never {@code null}
+		 * @param revision orders the revisions of one entry, oldest first
+		 * @param order the order of the list; the same for every revision of an entry
+		 * @param keep how many of the last entries are kept, at least 1
+		 * @throws IllegalArgumentException if {@code keep} is less than 1
+		 */
+		public Latest(Function<? super T, ?> id, Comparator<? super T> revision, Comparator<? super T> order,
+				int keep) {
 			this.id = Objects.requireNonNull(id, "id must not be null");
 			Objects.requireNonNull(revision, "revision must not be null");
 			Objects.requireNonNull(order, "order must not be null");
+			if (keep < 1) {
+				throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+			}
 			Comparator<T> byRevision = revision::compare;
 			this.revision = byRevision.thenComparing(String::valueOf);
 			Comparator<T> byOrder = order::compare;
 			this.order = byOrder.thenComparing((entry) -> String.valueOf(id.apply(entry)));
+			this.keep = keep;
 		}
 
 		@Override
 		public List<T> merge(List<T> local, List<T> remote) {
-			return List.copyOf(oncePerId(local, remote, this.id, this.revision, this.order));
+			List<T> all = oncePerId(local, remote, this.id, this.revision, this.order);
+			return List.copyOf(all.subList(Math.max(0, all.size() - this.keep), all.size()));
 		}
 
 		/**

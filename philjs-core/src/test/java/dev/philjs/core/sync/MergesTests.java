@@ -80,6 +80,32 @@ class MergesTests {
 		}
 	}
 
+	private static final Merges.Latest<Item> LAST_THREE = new Merges.Latest<>(Item::id,
+			Comparator.comparingLong(Item::revision), Comparator.comparingLong(Item::created), 3);
+
+	@Test
+	void latestWithABoundKeepsTheLastEntriesTombstonesIncluded() {
+		List<Item> list = List.of();
+		for (int i = 1; i <= 5; i++) {
+			list = LAST_THREE.put(list, new Item("id" + i, 1, i, false));
+		}
+		assertThat(list).extracting(Item::id).containsExactly("id3", "id4", "id5");
+		list = LAST_THREE.put(list, new Item("id4", 2, 4, true));
+		assertThat(list).extracting(Item::id).containsExactly("id3", "id4", "id5");
+		assertThat(list.get(1).removed()).isTrue();
+		assertThat(LAST_THREE.put(list, new Item("id1", 3, 1, true))).as("older than what is kept").isEqualTo(list);
+		assertThat(LAST_THREE.put(list, new Item("id6", 1, 6, false))).extracting(Item::id)
+			.containsExactly("id4", "id5", "id6");
+	}
+
+	@Test
+	void latestWithABoundIsAJoin() {
+		Random random = new Random(19);
+		for (int round = 0; round < 500; round++) {
+			assertJoin(LAST_THREE, randomItems(random), randomItems(random), randomItems(random));
+		}
+	}
+
 	private static List<Item> randomItems(Random random) {
 		List<Item> list = List.of();
 		int n = random.nextInt(8);
@@ -114,6 +140,10 @@ class MergesTests {
 	void badArgumentsAreRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Merges.log(Entry::id, Comparator.comparingLong(Entry::at), 0))
+			.withMessageContaining("keep");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Merges.Latest<>(Item::id, Comparator.comparingLong(Item::revision),
+					Comparator.comparingLong(Item::created), 0))
 			.withMessageContaining("keep");
 	}
 
