@@ -3,18 +3,22 @@ package dev.philjs.example;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import dev.philjs.core.Memo;
 import dev.philjs.core.Reactive;
 import dev.philjs.core.Signal;
 import dev.philjs.core.store.Store;
+import dev.philjs.core.sync.Merges;
 import dev.philjs.spring.store.Action;
+import dev.philjs.spring.store.Hidden;
+import dev.philjs.spring.store.MergeWith;
 import dev.philjs.spring.store.PhilStore;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +30,14 @@ import jakarta.validation.constraints.Size;
  * that move, prices the warehouse refused, a stock load that failed).
  *
  * <p>
+ * The store is shared by every instance, and notifications pushed or dismissed at the
+ * same moment through two instances all take effect: the instances replicate revisioned
+ * entries merged by {@link Entries} (the latest revision of each notification wins, a
+ * dismissed one stays as a tombstone, and only the last 50 entries are kept, tombstones
+ * included), and clients see the live ones ({@link #items}). Every instance expires what
+ * is older than the time to live, also what another instance pushed.
+ *
+ * <p>
  * Thread safety: every method may be called from any thread; expiry runs on the store's
  * own scheduler thread.
  *
@@ -33,6 +45,8 @@ import jakarta.validation.constraints.Size;
  */
 @PhilStore(name = "notifications", shared = true)
 public class NotificationStore extends Store {
+
+	private static final System.Logger logger = System.getLogger(NotificationStore.class.getName());
 
 	private static final int KEEP = 50;
 
@@ -62,7 +76,52 @@ public class NotificationStore extends Store {
 	public record Notification(String id, Level level, String text, String from, Instant at) {
 	}
 
-	final Signal<List<Notification>> items = signal("items", List.of());
+	/**
+	 * One revision of a notification, as the instances replicate it.
+	 *
+	 * @param notification the notification
+	 * @param dismissed whether it was dismissed or expired (a tombstone)
+	 * @param revision 1 when pushed, 2 when dismissed
+	 */
+	public record Entry(Notification notification, boolean dismissed, int revision) {
+
+		String id() {
+			return this.notification.id();
+		}
+
+		Instant at() {
+			return this.notification.at();
+		}
+
+		Entry dismiss() {
+			return new Entry(this.notification, true, this.revision + 1);
+		}
+
+	}
+
+	/**
+	 * Merges the entries of two instances: the latest revision of each notification, in
+	 * the order they were pushed, the last 50.
+	 */
+	public static final class Entries extends Merges.Latest<Entry> {
+
+		/**
+		 * Creates the merge.
+		 */
+		public Entries() {
+			super(Entry::id, Comparator.comparingInt(Entry::revision), Comparator.comparing(Entry::at), KEEP);
+		}
+
+	}
+
+	private static final Entries ENTRIES = new Entries();
+
+	@Hidden
+	@MergeWith(Entries.class)
+	final Signal<List<Entry>> entries = signal("entries", List.of());
+
+	final Memo<List<Notification>> items = memo("items",
+			() -> this.entries.get().stream().filter((e) -> !e.dismissed()).map(Entry::notification).toList());
 
 	final Memo<Integer> count = memo("count", () -> this.items.get().size());
 
@@ -77,11 +136,14 @@ public class NotificationStore extends Store {
 	});
 
 	/**
-	 * Creates the store.
+	 * Creates the store and starts expiring notifications: every tenth of the time to
+	 * live (between 100 ms and 5 s), those older than it are dismissed.
 	 * @param properties the settings (the time to live)
 	 */
 	public NotificationStore(ExampleProperties properties) {
 		this.ttl = properties.getNotifications().getTtl();
+		long period = Math.max(100, Math.min(5_000, this.ttl.toMillis() / 10));
+		this.expiry.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -113,30 +175,47 @@ public class NotificationStore extends Store {
 	 */
 	@Action
 	public boolean dismiss(String id) {
-		boolean[] removed = { false };
-		this.items.update((list) -> {
-			List<Notification> next = list.stream().filter((n) -> !n.id().equals(id)).toList();
-			removed[0] = next.size() != list.size();
-			return next;
-		});
-		return removed[0];
+		return dismissWhere((e) -> e.id().equals(id));
 	}
 
 	private Notification add(Level level, String text, String from) {
 		Notification notification = new Notification(UUID.randomUUID().toString(), level, text, from,
 				this.clock.instant());
-		this.items.update((list) -> {
-			List<Notification> next = new ArrayList<>(list);
-			next.add(notification);
-			if (next.size() > KEEP) {
-				next.subList(0, next.size() - KEEP).clear();
-			}
-			return List.copyOf(next);
-		});
-		if (!this.expiry.isShutdown()) {
-			this.expiry.schedule(() -> dismiss(notification.id()), this.ttl.toMillis(), TimeUnit.MILLISECONDS);
-		}
+		this.entries.update((list) -> ENTRIES.put(list, new Entry(notification, false, 1)));
 		return notification;
+	}
+
+	/**
+	 * Dismisses the notifications older than the time to live; a failure is logged, and
+	 * the next round tries again.
+	 */
+	private void expire() {
+		try {
+			Instant cutoff = this.clock.instant().minus(this.ttl);
+			dismissWhere((e) -> !e.at().isAfter(cutoff));
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Could not expire notifications", ex);
+		}
+	}
+
+	/**
+	 * Replaces the live entries that match with their tombstones, atomically.
+	 * @return whether any matched
+	 */
+	private boolean dismissWhere(Predicate<Entry> which) {
+		boolean[] dismissed = { false };
+		this.entries.update((list) -> {
+			List<Entry> result = list;
+			for (Entry e : list) {
+				if (!e.dismissed() && which.test(e)) {
+					result = ENTRIES.put(result, e.dismiss());
+					dismissed[0] = true;
+				}
+			}
+			return result;
+		});
+		return dismissed[0];
 	}
 
 	/**

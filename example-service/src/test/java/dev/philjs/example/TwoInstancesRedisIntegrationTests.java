@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * chat message sent through B is in A's state, and the settings written through A are
  * what a third instance, started afterwards, begins with. Chat messages posted through
  * both instances at the same moment are all kept (and all counted), and so are todos
- * added, toggled and removed at once through both (both stores merge concurrent writes).
+ * added, toggled and removed, and notifications pushed and dismissed, at once through
+ * both (these stores merge concurrent writes).
  */
 class TwoInstancesRedisIntegrationTests {
 
@@ -50,13 +51,15 @@ class TwoInstancesRedisIntegrationTests {
 		TestRedis.deleteKeys(this.redis, this.prefix);
 	}
 
-	private ConfigurableApplicationContext start() {
+	private ConfigurableApplicationContext start(String... more) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
+				"--spring.data.redis.host=" + this.redis.getHostName(),
+				"--spring.data.redis.port=" + this.redis.getPort(), "--philjs.persistence.key-prefix=" + this.prefix,
+				"--philjs.persistence.debounce=50ms", "--philjs.sync.key-prefix=" + this.prefix + "sync:"));
+		args.addAll(List.of(more));
 		ConfigurableApplicationContext instance = new SpringApplicationBuilder(ExampleApplication.class)
 			.profiles("redis")
-			.run("--server.port=0", "--spring.data.redis.host=" + this.redis.getHostName(),
-					"--spring.data.redis.port=" + this.redis.getPort(),
-					"--philjs.persistence.key-prefix=" + this.prefix, "--philjs.persistence.debounce=50ms",
-					"--philjs.sync.key-prefix=" + this.prefix + "sync:");
+			.run(args.toArray(String[]::new));
 		this.instances.add(instance);
 		return instance;
 	}
@@ -173,6 +176,57 @@ class TwoInstancesRedisIntegrationTests {
 			assertThat(onA.findValuesAsString("completed")).containsOnly("true");
 			assertThat(state(b, "todos").path("todos")).as("B holds the same list").isEqualTo(onA);
 		});
+	}
+
+	@Test
+	void notificationsPushedAndDismissedAtOnceThroughBothInstancesAllTakeEffect() throws Exception {
+		ConfigurableApplicationContext a = start();
+		ConfigurableApplicationContext b = start();
+		// 40 notifications pushed by 4 threads, two through each instance
+		List<String> ids = new CopyOnWriteArrayList<>();
+		Concurrently.run(4, Duration.ofSeconds(60), (p) -> {
+			for (int i = 0; i < 10; i++) {
+				HttpResponse<String> pushed = send((p % 2 == 0) ? a : b, "POST",
+						"/philjs/stores/notifications/actions/push",
+						"{\"level\":\"INFO\",\"text\":\"note " + p + "-" + i + "\"}");
+				assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+				ids.add(JSON.readTree(pushed.body()).path("result").path("id").asString());
+			}
+		});
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(List.of(notificationIds(a), notificationIds(b)))
+				.allSatisfy((onOne) -> assertThat(onOne).containsExactlyInAnyOrderElementsOf(ids)));
+		// then, at once, A dismisses 10 of them and B another 10
+		Concurrently.run(2, Duration.ofSeconds(60), (p) -> {
+			for (String id : ids.subList(p * 10, p * 10 + 10)) {
+				HttpResponse<String> dismissed = send((p == 0) ? a : b, "POST",
+						"/philjs/stores/notifications/actions/dismiss", "{\"id\":\"" + id + "\"}");
+				assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(200);
+			}
+		});
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(notificationIds(a)).containsExactlyInAnyOrderElementsOf(ids.subList(20, 40));
+			assertThat(state(b, "notifications").path("items")).as("B holds the same list")
+				.isEqualTo(state(a, "notifications").path("items"));
+			assertThat(state(b, "notifications").path("count").asInt()).isEqualTo(20);
+		});
+		assertThat(state(a, "notifications").has("entries")).as("the tombstones stay hidden").isFalse();
+	}
+
+	@Test
+	void everyInstanceExpiresNotificationsAlsoThoseAnotherOnePushed() throws Exception {
+		ConfigurableApplicationContext a = start("--example.notifications.ttl=2s");
+		ConfigurableApplicationContext b = start("--example.notifications.ttl=2s");
+		HttpResponse<String> pushed = send(a, "POST", "/philjs/stores/notifications/actions/push",
+				"{\"level\":\"WARNING\",\"text\":\"from A\"}");
+		String id = JSON.readTree(pushed.body()).path("result").path("id").asString();
+		await().atMost(Duration.ofSeconds(20)).until(() -> notificationIds(b).contains(id));
+		a.close();
+		await().atMost(Duration.ofSeconds(20)).until(() -> notificationIds(b).isEmpty());
+	}
+
+	private List<String> notificationIds(ConfigurableApplicationContext instance) throws Exception {
+		return state(instance, "notifications").path("items").findValuesAsString("id");
 	}
 
 	private List<String> todoIds(ConfigurableApplicationContext instance) throws Exception {
