@@ -1,16 +1,10 @@
 package dev.philjs.core.sync;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.philjs.core.persist.Codec;
@@ -18,7 +12,6 @@ import dev.philjs.core.sync.Convergence.Action;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Shared signals with a {@link Merge}: concurrent writes on several instances are all
@@ -107,69 +100,43 @@ class SharedSignalMergeTests {
 
 	@Test
 	void instancesConvergeToTheUnionOfEveryWriteUnderReorderedDuplicatedAndDroppedDeliveries() {
-		for (long seed = 0; seed < 300; seed++) {
-			Random random = new Random(seed);
-			ShufflingChannel channel = new ShufflingChannel(random.nextBoolean());
-			int count = 2 + random.nextInt(4);
-			List<SharedSignal<SortedSet<Integer>>> instances = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				instances.add(SharedSignal.create("k", set(), SET, channel, "node-" + i, UNION));
+		Replicas.shuffledRounds(300, () -> new Replicas.Round<SortedSet<Integer>>() {
+
+			private final TreeSet<Integer> written = new TreeSet<>();
+
+			@Override
+			public SharedSignal<SortedSet<Integer>> create(Channel channel, int index) {
+				return SharedSignal.create("k", set(), SET, channel, "node-" + index, UNION);
 			}
-			TreeSet<Integer> written = new TreeSet<>();
-			int steps = 20 + random.nextInt(80);
-			for (int step = 0; step < steps; step++) {
-				if (random.nextBoolean()) {
-					int element = random.nextInt(1000);
-					written.add(element);
-					instances.get(random.nextInt(count)).update((s) -> with(s, element));
+
+			@Override
+			public void write(Random random, int index, SharedSignal<SortedSet<Integer>> instance) {
+				int element = random.nextInt(1000);
+				this.written.add(element);
+				instance.update((s) -> with(s, element));
+			}
+
+			@Override
+			public void check(long seed, List<SharedSignal<SortedSet<Integer>>> instances) {
+				for (SharedSignal<SortedSet<Integer>> instance : instances) {
+					assertThat(instance.get()).as("seed %d, %s", seed, instance).isEqualTo(this.written);
 				}
-				else {
-					channel.deliverOne(random);
-				}
 			}
-			channel.deliverAll(random);
-			for (SharedSignal<SortedSet<Integer>> instance : instances) {
-				assertThat(instance.get()).as("seed %d, %s", seed, instance).isEqualTo(written);
-			}
-		}
+
+		});
 	}
 
 	@Test
 	void concurrentWritersOnSeveralInstancesLoseNothing() throws Exception {
-		ExecutorService delivery = Executors.newSingleThreadExecutor();
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			InMemoryChannel channel = new InMemoryChannel(delivery);
-			List<SharedSignal<SortedSet<Integer>>> instances = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				instances.add(SharedSignal.create("k", set(), SET, channel, "node-" + i, UNION));
-			}
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
-				SharedSignal<SortedSet<Integer>> instance = instances.get(t % 4);
-				int base = t * 1_000;
-				futures.add(pool.submit(() -> {
-					start.await();
+		Replicas.concurrentWriters(
+				(channel, index) -> SharedSignal.create("k", set(), SET, channel, "node-" + index, UNION),
+				(thread, instance) -> {
 					for (int i = 0; i < 100; i++) {
-						int element = base + i;
+						int element = thread * 1_000 + i;
 						instance.update((s) -> with(s, element));
 					}
-					return null;
-				}));
-			}
-			start.countDown();
-			for (Future<?> f : futures) {
-				f.get(30, TimeUnit.SECONDS);
-			}
-			await().atMost(java.time.Duration.ofSeconds(20))
-				.untilAsserted(() -> assertThat(instances).allSatisfy(
+				}, (instances) -> assertThat(instances).allSatisfy(
 						(instance) -> assertThat(instance.get()).hasSize(800).isEqualTo(instances.get(0).get())));
-		}
-		finally {
-			pool.shutdownNow();
-			delivery.shutdownNow();
-		}
 	}
 
 	@Test

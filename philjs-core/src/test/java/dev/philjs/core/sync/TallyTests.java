@@ -5,11 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.philjs.core.persist.Codec;
@@ -19,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@link Tally} and {@link Merges.Counter}: a count that instances change at once keeps
@@ -91,35 +86,34 @@ class TallyTests {
 
 	@Test
 	void instancesCountEveryChangeUnderReorderedDuplicatedAndDroppedDeliveries() {
-		for (long seed = 0; seed < 300; seed++) {
-			Random random = new Random(seed);
-			ShufflingChannel channel = new ShufflingChannel(random.nextBoolean());
-			int count = 2 + random.nextInt(4);
-			List<SharedSignal<Tally>> instances = new ArrayList<>();
-			List<Merges.Counter> counters = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				Merges.Counter counter = new Merges.Counter("node-" + i);
-				counters.add(counter);
-				instances.add(SharedSignal.create("k", Tally.ZERO, TALLY, channel, "node-" + i, counter));
+		Replicas.shuffledRounds(300, () -> new Replicas.Round<Tally>() {
+
+			private final List<Merges.Counter> counters = new ArrayList<>();
+
+			private long expected;
+
+			@Override
+			public SharedSignal<Tally> create(Channel channel, int index) {
+				Merges.Counter counter = new Merges.Counter("node-" + index);
+				this.counters.add(counter);
+				return SharedSignal.create("k", Tally.ZERO, TALLY, channel, "node-" + index, counter);
 			}
-			long expected = 0;
-			int steps = 20 + random.nextInt(80);
-			for (int step = 0; step < steps; step++) {
-				if (random.nextInt(3) > 0) {
-					int i = random.nextInt(count);
-					long delta = random.nextInt(7) - 2;
-					expected += delta;
-					instances.get(i).update((t) -> counters.get(i).add(t, delta));
+
+			@Override
+			public void write(Random random, int index, SharedSignal<Tally> instance) {
+				long delta = random.nextInt(7) - 2;
+				this.expected += delta;
+				instance.update((t) -> this.counters.get(index).add(t, delta));
+			}
+
+			@Override
+			public void check(long seed, List<SharedSignal<Tally>> instances) {
+				for (SharedSignal<Tally> instance : instances) {
+					assertThat(instance.get().total()).as("seed %d, %s", seed, instance).isEqualTo(this.expected);
 				}
-				else {
-					channel.deliverOne(random);
-				}
 			}
-			channel.deliverAll(random);
-			for (SharedSignal<Tally> instance : instances) {
-				assertThat(instance.get().total()).as("seed %d, %s", seed, instance).isEqualTo(expected);
-			}
-		}
+
+		});
 	}
 
 	@Test
@@ -136,43 +130,20 @@ class TallyTests {
 
 	@Test
 	void concurrentCountersOnSeveralInstancesLoseNothing() throws Exception {
-		ExecutorService delivery = Executors.newSingleThreadExecutor();
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			InMemoryChannel channel = new InMemoryChannel(delivery);
-			List<SharedSignal<Tally>> instances = new ArrayList<>();
-			List<Merges.Counter> counters = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				Merges.Counter counter = Merges.counter();
-				counters.add(counter);
-				instances.add(SharedSignal.create("k", Tally.ZERO, TALLY, channel, "node-" + i, counter));
+		Map<SharedSignal<Tally>, Merges.Counter> counters = new ConcurrentHashMap<>();
+		Replicas.concurrentWriters((channel, index) -> {
+			Merges.Counter counter = Merges.counter();
+			SharedSignal<Tally> instance = SharedSignal.create("k", Tally.ZERO, TALLY, channel, "node-" + index,
+					counter);
+			counters.put(instance, counter);
+			return instance;
+		}, (thread, instance) -> {
+			for (int i = 0; i < 200; i++) {
+				long delta = (i % 4 == 3) ? -1 : 1;
+				instance.update((tally) -> counters.get(instance).add(tally, delta));
 			}
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
-				SharedSignal<Tally> instance = instances.get(t % 4);
-				Merges.Counter counter = counters.get(t % 4);
-				futures.add(pool.submit(() -> {
-					start.await();
-					for (int i = 0; i < 200; i++) {
-						long delta = (i % 4 == 3) ? -1 : 1;
-						instance.update((tally) -> counter.add(tally, delta));
-					}
-					return null;
-				}));
-			}
-			start.countDown();
-			for (Future<?> f : futures) {
-				f.get(30, TimeUnit.SECONDS);
-			}
-			await().atMost(java.time.Duration.ofSeconds(20))
-				.untilAsserted(() -> assertThat(instances)
-					.allSatisfy((instance) -> assertThat(instance.get().total()).isEqualTo(8 * 100)));
-		}
-		finally {
-			pool.shutdownNow();
-			delivery.shutdownNow();
-		}
+		}, (instances) -> assertThat(instances)
+			.allSatisfy((instance) -> assertThat(instance.get().total()).isEqualTo(8 * 100)));
 	}
 
 	private static Tally randomTally(Random random) {
