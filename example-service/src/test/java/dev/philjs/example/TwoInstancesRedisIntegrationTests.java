@@ -64,6 +64,14 @@ class TwoInstancesRedisIntegrationTests {
 		return instance;
 	}
 
+	/** Calls an action over HTTP, checks that it succeeded, and returns its result. */
+	private JsonNode act(ConfigurableApplicationContext instance, String store, String action, String body)
+			throws Exception {
+		HttpResponse<String> response = send(instance, "POST", "/philjs/stores/" + store + "/actions/" + action, body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).path("result");
+	}
+
 	private static URI uri(ConfigurableApplicationContext instance, String path) {
 		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
 		return URI.create("http://127.0.0.1:" + port + path);
@@ -90,15 +98,12 @@ class TwoInstancesRedisIntegrationTests {
 		ConfigurableApplicationContext a = start();
 		ConfigurableApplicationContext b = start();
 		try (SseReader todosOnB = SseReader.open(this.http, uri(b, "/philjs/stores/todos/events"))) {
-			HttpResponse<String> added = send(a, "POST", "/philjs/stores/todos/actions/add", "{\"text\":\"from A\"}");
-			assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+			act(a, "todos", "add", "{\"text\":\"from A\"}");
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> todosOnB.state().path("todos").toString().contains("from A"));
 		}
 
-		HttpResponse<String> sent = send(b, "POST", "/philjs/stores/chat/actions/send",
-				"{\"author\":\"Bea\",\"text\":\"hello from B\"}");
-		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+		act(b, "chat", "send", "{\"author\":\"Bea\",\"text\":\"hello from B\"}");
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> state(a, "chat").path("messages").toString().contains("hello from B"));
 
@@ -122,9 +127,7 @@ class TwoInstancesRedisIntegrationTests {
 			String author = "poster" + p;
 			for (int i = 0; i < 20; i++) {
 				String text = author + " message " + i;
-				HttpResponse<String> sent = send(instance, "POST", "/philjs/stores/chat/actions/send",
-						"{\"author\":\"" + author + "\",\"text\":\"" + text + "\"}");
-				assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+				act(instance, "chat", "send", "{\"author\":\"" + author + "\",\"text\":\"" + text + "\"}");
 				posted.add(text);
 			}
 		});
@@ -151,10 +154,8 @@ class TwoInstancesRedisIntegrationTests {
 		Concurrently.run(4, Duration.ofSeconds(60), (p) -> {
 			ConfigurableApplicationContext instance = (p % 2 == 0) ? a : b;
 			for (int i = 0; i < 15; i++) {
-				HttpResponse<String> added = send(instance, "POST", "/philjs/stores/todos/actions/add",
-						"{\"text\":\"todo " + p + "-" + i + "\"}");
-				assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
-				ids.add(JSON.readTree(added.body()).path("result").path("id").asString());
+				JsonNode added = act(instance, "todos", "add", "{\"text\":\"todo " + p + "-" + i + "\"}");
+				ids.add(added.path("id").asString());
 			}
 		});
 		await().atMost(Duration.ofSeconds(20))
@@ -165,9 +166,7 @@ class TwoInstancesRedisIntegrationTests {
 		List<String> toggled = ids.subList(30, 60);
 		Concurrently.run(2, Duration.ofSeconds(60), (p) -> {
 			for (String id : (p == 0) ? removed : toggled) {
-				HttpResponse<String> done = send((p == 0) ? a : b, "POST",
-						"/philjs/stores/todos/actions/" + ((p == 0) ? "remove" : "toggle"), "{\"id\":\"" + id + "\"}");
-				assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+				act((p == 0) ? a : b, "todos", (p == 0) ? "remove" : "toggle", "{\"id\":\"" + id + "\"}");
 			}
 		});
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -186,11 +185,9 @@ class TwoInstancesRedisIntegrationTests {
 		List<String> ids = new CopyOnWriteArrayList<>();
 		Concurrently.run(4, Duration.ofSeconds(60), (p) -> {
 			for (int i = 0; i < 10; i++) {
-				HttpResponse<String> pushed = send((p % 2 == 0) ? a : b, "POST",
-						"/philjs/stores/notifications/actions/push",
+				JsonNode pushed = act((p % 2 == 0) ? a : b, "notifications", "push",
 						"{\"level\":\"INFO\",\"text\":\"note " + p + "-" + i + "\"}");
-				assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
-				ids.add(JSON.readTree(pushed.body()).path("result").path("id").asString());
+				ids.add(pushed.path("id").asString());
 			}
 		});
 		await().atMost(Duration.ofSeconds(20))
@@ -199,9 +196,7 @@ class TwoInstancesRedisIntegrationTests {
 		// then, at once, A dismisses 10 of them and B another 10
 		Concurrently.run(2, Duration.ofSeconds(60), (p) -> {
 			for (String id : ids.subList(p * 10, p * 10 + 10)) {
-				HttpResponse<String> dismissed = send((p == 0) ? a : b, "POST",
-						"/philjs/stores/notifications/actions/dismiss", "{\"id\":\"" + id + "\"}");
-				assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(200);
+				act((p == 0) ? a : b, "notifications", "dismiss", "{\"id\":\"" + id + "\"}");
 			}
 		});
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -217,9 +212,8 @@ class TwoInstancesRedisIntegrationTests {
 	void everyInstanceExpiresNotificationsAlsoThoseAnotherOnePushed() throws Exception {
 		ConfigurableApplicationContext a = start("--example.notifications.ttl=2s");
 		ConfigurableApplicationContext b = start("--example.notifications.ttl=2s");
-		HttpResponse<String> pushed = send(a, "POST", "/philjs/stores/notifications/actions/push",
-				"{\"level\":\"WARNING\",\"text\":\"from A\"}");
-		String id = JSON.readTree(pushed.body()).path("result").path("id").asString();
+		JsonNode pushed = act(a, "notifications", "push", "{\"level\":\"WARNING\",\"text\":\"from A\"}");
+		String id = pushed.path("id").asString();
 		await().atMost(Duration.ofSeconds(20)).until(() -> notificationIds(b).contains(id));
 		a.close();
 		await().atMost(Duration.ofSeconds(20)).until(() -> notificationIds(b).isEmpty());
