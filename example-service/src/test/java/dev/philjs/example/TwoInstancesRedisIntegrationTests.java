@@ -210,8 +210,8 @@ class TwoInstancesRedisIntegrationTests {
 
 	@Test
 	void everyInstanceExpiresNotificationsAlsoThoseAnotherOnePushed() throws Exception {
-		ConfigurableApplicationContext a = start("--example.notifications.ttl=2s");
-		ConfigurableApplicationContext b = start("--example.notifications.ttl=2s");
+		ConfigurableApplicationContext a = start("--example.notifications.ttl=5s");
+		ConfigurableApplicationContext b = start("--example.notifications.ttl=5s");
 		JsonNode pushed = act(a, "notifications", "push", "{\"level\":\"WARNING\",\"text\":\"from A\"}");
 		String id = pushed.path("id").asString();
 		await().atMost(Duration.ofSeconds(20)).until(() -> notificationIds(b).contains(id));
