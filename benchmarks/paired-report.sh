@@ -4,12 +4,13 @@
 # library, each round's PhilJS mean / JS median and PhilJS fastest iteration / JS fastest
 # sample, then the median of each over the rounds. PAIRED_LIBS (default "alien preact") chooses
 # the JavaScript libraries; REPORT_BENCH (default PhilJsKairoBenchmark) the JMH benchmark class
-# when philjs-r.json holds several.
+# when philjs-r.json holds several; PAIRED_SHAPES (default "deepPropagation broadPropagation
+# diamond") the shapes.
 set -euo pipefail
 dir=${1:?usage: paired-report.sh DIR}
 med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 printf '%-17s %-10s %s\n' shape library 'per round: mean/median (fastest/fastest) ... => median of the rounds'
-for shape in deepPropagation broadPropagation diamond; do
+for shape in ${PAIRED_SHAPES:-deepPropagation broadPropagation diamond}; do
   for lib in ${PAIRED_LIBS:-alien preact}; do
     ratios=() bests=()
     for js in "$dir"/js-*.json; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One benchmark sitting on this machine, as reported in docs/benchmarks.md.
-# Usage: bash benchmarks/sitting.sh [core] [paired] [load]   (core and load when no argument)
+# Usage: bash benchmarks/sitting.sh [core] [paired] [paired-rest] [load]   (core and load when no argument)
 #   core: JMH (PhilJS kairo shapes + cellx, Vaadin deep/broad/diamond) and the JavaScript side
 #         (alien-signals, preact) from shared/bench/js-signals; about 12 minutes
 #   paired: deep, broad and diamond in rounds (PAIRED_ROUNDS, default 7), each round one JMH
@@ -10,6 +10,9 @@
 #         and their median; about 1.5 minutes a round. PAIRED_BENCH (a JMH regex, default
 #         PhilJsKairoBenchmark) chooses the Java side, for example
 #         'PhilJsKairoBenchmark|BareKairoBenchmark' (see paired-report.sh's REPORT_BENCH)
+#   paired-rest: the same for the five kairo shapes that bench.mjs does not run
+#         (avoidablePropagation, mux, repeatedObservers, triangle, unstable), against
+#         benchmarks/js/kairo-rest.mjs (alien-signals and preact, timed as bench.mjs times)
 #   load: the server load harness (sse, websocket, slow, http, persistence, then cross);
 #         about 20 minutes; needs wrk, redis-server and redis-benchmark on the PATH
 # Results go to benchmarks/target/sitting/. Close everything else first: on a machine that
@@ -55,6 +58,22 @@ for part in "${parts[@]}"; do
       for bench in $(tr '|' ' ' <<< "${PAIRED_BENCH:-PhilJsKairoBenchmark}"); do
         echo "$bench"; REPORT_BENCH=$bench bash benchmarks/paired-report.sh "$out/paired"
       done | tee "$out/paired.txt"
+      ;;
+    paired-rest)
+      mvn -B -q -pl benchmarks -am package -DskipTests
+      (cd benchmarks/js && npm install --no-audit --no-fund >/dev/null)
+      rest=avoidablePropagation,mux,repeatedObservers,triangle,unstable
+      mkdir -p "$out/paired-rest"
+      for r in $(seq 1 "${PAIRED_ROUNDS:-7}"); do
+        java -jar benchmarks/target/benchmarks.jar "${PAIRED_BENCH:-PhilJsKairoBenchmark}" \
+          -p shape=$rest -f 1 -wi 4 -i 6 -w 1s -r 1s \
+          -rf json -rff "$out/paired-rest/philjs-$r.json" >/dev/null
+        (cd benchmarks/js && node --expose-gc kairo-rest.mjs --rounds 1 \
+          --json "$OLDPWD/$out/paired-rest/js-$r.json" >/dev/null)
+      done
+      for bench in $(tr '|' ' ' <<< "${PAIRED_BENCH:-PhilJsKairoBenchmark}"); do
+        echo "$bench"; REPORT_BENCH=$bench PAIRED_SHAPES="${rest//,/ }" bash benchmarks/paired-report.sh "$out/paired-rest"
+      done | tee "$out/paired-rest.txt"
       ;;
     load)
       ulimit -n 20000 2>/dev/null || true
