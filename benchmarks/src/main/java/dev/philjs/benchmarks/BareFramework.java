@@ -305,7 +305,16 @@ public final class BareFramework implements Framework {
 			return;
 		}
 		Link prev = sub.depsTail;
-		Link next = (prev != null) ? prev.nextDep : sub.deps;
+		Link next;
+		if (prev != null) {
+			if (prev.dep == dep) {
+				return;
+			}
+			next = prev.nextDep;
+		}
+		else {
+			next = sub.deps;
+		}
 		if (next != null && next.dep == dep) {
 			next.version = sub.trackVersion;
 			sub.depsTail = next;

@@ -800,7 +800,17 @@ public final class Graph {
 			return;
 		}
 		Link prev = sub.depsTail;
-		Link next = (prev != null) ? prev.nextDep : sub.deps;
+		Link next;
+		if (prev != null) {
+			if (prev.dep == dep) {
+				// the dependency read just before, read again
+				return;
+			}
+			next = prev.nextDep;
+		}
+		else {
+			next = sub.deps;
+		}
 		// no two neighbours in a dependency list have the same dep (link() never
 		// inserts one next to a link of the same dep), so this is also not a repeated
 		// read
