@@ -47,7 +47,7 @@ for part in "${parts[@]}"; do
       shared="${PHILJS_SHARED:-../shared}"
       rm -rf /tmp/philjs-js-signals && cp -r "$shared/bench/js-signals" /tmp/philjs-js-signals
       (cd /tmp/philjs-js-signals && npm install --no-audit --no-fund >/dev/null)
-      mkdir -p "$out/paired"
+      rm -rf "$out/paired" && mkdir -p "$out/paired"
       for r in $(seq 1 "${PAIRED_ROUNDS:-7}"); do
         java -jar benchmarks/target/benchmarks.jar "${PAIRED_BENCH:-PhilJsKairoBenchmark}" \
           -p shape=deepPropagation,broadPropagation,diamond -f 1 -wi 4 -i 6 -w 1s -r 1s \
@@ -63,7 +63,7 @@ for part in "${parts[@]}"; do
       mvn -B -q -pl benchmarks -am package -DskipTests
       (cd benchmarks/js && npm install --no-audit --no-fund >/dev/null)
       rest=avoidablePropagation,mux,repeatedObservers,triangle,unstable
-      mkdir -p "$out/paired-rest"
+      rm -rf "$out/paired-rest" && mkdir -p "$out/paired-rest"
       for r in $(seq 1 "${PAIRED_ROUNDS:-7}"); do
         java -jar benchmarks/target/benchmarks.jar "${PAIRED_BENCH:-PhilJsKairoBenchmark}" \
           -p shape=$rest -f 1 -wi 4 -i 6 -w 1s -r 1s \
