@@ -320,6 +320,10 @@ public final class BareFramework implements Framework {
 			sub.depsTail = next;
 			return;
 		}
+		Link last = dep.subsTail;
+		if (last != null && last.sub == sub && last.version == sub.trackVersion) {
+			return;
+		}
 		link(dep, sub, prev, next);
 	}
 

@@ -819,6 +819,11 @@ public final class Graph {
 			sub.depsTail = next;
 			return;
 		}
+		Link last = dep.subsTail;
+		if (last != null && last.sub == sub && last.version == sub.trackVersion) {
+			// read before in this run, not just before
+			return;
+		}
 		link(dep, sub);
 	}
 
