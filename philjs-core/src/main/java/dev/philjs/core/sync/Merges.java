@@ -89,10 +89,10 @@ public final class Merges {
 
 	/**
 	 * Every entry of two lists once per id (of two with one id, the greater by
-	 * {@code settle}), sorted by {@code order}.
+	 * {@code settle}), sorted by {@code order}, the last {@code keep} of them.
 	 */
-	private static <T> List<T> oncePerId(List<T> a, List<T> b, Function<? super T, ?> id, Comparator<T> settle,
-			Comparator<T> order) {
+	private static <T> List<T> lastPerId(List<T> a, List<T> b, Function<? super T, ?> id, Comparator<T> settle,
+			Comparator<T> order, int keep) {
 		Map<Object, T> byId = new HashMap<>();
 		for (List<T> entries : List.of(a, b)) {
 			for (T entry : entries) {
@@ -102,7 +102,21 @@ public final class Merges {
 		}
 		List<T> all = new ArrayList<>(byId.values());
 		all.sort(order);
-		return all;
+		return List.copyOf(all.subList(Math.max(0, all.size() - keep), all.size()));
+	}
+
+	/** The order of a list of entries with ids: the given order, then the id as text. */
+	private static <T> Comparator<T> byOrderThenId(Comparator<? super T> order, Function<? super T, ?> id) {
+		Objects.requireNonNull(order, "order must not be null");
+		Comparator<T> byOrder = order::compare;
+		return byOrder.thenComparing((entry) -> String.valueOf(id.apply(entry)));
+	}
+
+	private static int checkKeep(int keep) {
+		if (keep < 1) {
+			throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+		}
+		return keep;
 	}
 
 	/**
@@ -133,20 +147,14 @@ public final class Merges {
 		 */
 		public Log(Function<? super T, ?> id, Comparator<? super T> order, int keep) {
 			this.id = Objects.requireNonNull(id, "id must not be null");
-			Objects.requireNonNull(order, "order must not be null");
-			if (keep < 1) {
-				throw new IllegalArgumentException("keep must be at least 1, was " + keep);
-			}
-			Comparator<T> byOrder = order::compare;
-			this.order = byOrder.thenComparing((entry) -> String.valueOf(id.apply(entry)));
+			this.order = byOrderThenId(order, id);
 			this.settle = this.order.thenComparing(String::valueOf);
-			this.keep = keep;
+			this.keep = checkKeep(keep);
 		}
 
 		@Override
 		public List<T> merge(List<T> local, List<T> remote) {
-			List<T> all = oncePerId(local, remote, this.id, this.settle, this.order);
-			return List.copyOf(all.subList(Math.max(0, all.size() - this.keep), all.size()));
+			return lastPerId(local, remote, this.id, this.settle, this.order, this.keep);
 		}
 
 		/**
@@ -210,21 +218,15 @@ public final class Merges {
 				int keep) {
 			this.id = Objects.requireNonNull(id, "id must not be null");
 			Objects.requireNonNull(revision, "revision must not be null");
-			Objects.requireNonNull(order, "order must not be null");
-			if (keep < 1) {
-				throw new IllegalArgumentException("keep must be at least 1, was " + keep);
-			}
 			Comparator<T> byRevision = revision::compare;
 			this.revision = byRevision.thenComparing(String::valueOf);
-			Comparator<T> byOrder = order::compare;
-			this.order = byOrder.thenComparing((entry) -> String.valueOf(id.apply(entry)));
-			this.keep = keep;
+			this.order = byOrderThenId(order, id);
+			this.keep = checkKeep(keep);
 		}
 
 		@Override
 		public List<T> merge(List<T> local, List<T> remote) {
-			List<T> all = oncePerId(local, remote, this.id, this.revision, this.order);
-			return List.copyOf(all.subList(Math.max(0, all.size() - this.keep), all.size()));
+			return lastPerId(local, remote, this.id, this.revision, this.order, this.keep);
 		}
 
 		/**
